@@ -1,0 +1,20 @@
+"""Settings for the test suite: production settings with a throwaway key and fast hashing."""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
+
+from config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests run without collectstatic, so no manifest exists.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SECURE_SSL_REDIRECT = False
+
+# Uploaded files land in a throwaway folder, never in the project.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="exercise-media-"))

@@ -1,0 +1,285 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from .rendering import render_markdown
+from .tags import SlugTaggableManager
+from .youtube import VIDEO_ID
+
+
+def language_choices():
+    # A callable, so changing SITE_LANGUAGES needs no migration.
+    return settings.LANGUAGES
+
+
+class Difficulty(models.TextChoices):
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Level(models.TextChoices):
+    EASIER = "easier", _("Easier")
+    HARDER = "harder", _("Harder")
+
+
+class Muscle(TagBase):
+    class Meta:
+        verbose_name = _("muscle")
+        verbose_name_plural = _("muscles")
+        ordering = ["name"]
+
+    def get_absolute_url(self):
+        return reverse("exercises:muscle", kwargs={"slug": self.slug})
+
+
+class Equipment(TagBase):
+    class Meta:
+        verbose_name = _("equipment")
+        verbose_name_plural = _("equipment")
+        ordering = ["name"]
+
+    def get_absolute_url(self):
+        return reverse("exercises:equipment", kwargs={"slug": self.slug})
+
+
+class TaggedMuscle(TaggedItemBase):
+    content_object = models.ForeignKey("Exercise", on_delete=models.CASCADE, related_name="muscle_links")
+    tag = models.ForeignKey(Muscle, on_delete=models.CASCADE, related_name="exercise_links")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_muscle_per_exercise")]
+
+
+class TaggedEquipment(TaggedItemBase):
+    content_object = models.ForeignKey("Exercise", on_delete=models.CASCADE, related_name="equipment_links")
+    tag = models.ForeignKey(Equipment, on_delete=models.CASCADE, related_name="exercise_links")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_equipment_per_exercise")]
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def published(self):
+        """Exercises a visitor may see: published, and not scheduled for later."""
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def in_language(self, language):
+        return self.filter(language=language)
+
+
+class Exercise(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        allow_unicode=True,
+        help_text=_("The last part of the page address, e.g. ‘prone-leg-lift’. Unique within a language."),
+    )
+    language = models.CharField(_("language"), max_length=8, choices=language_choices)
+    translation_key = models.CharField(
+        _("translation key"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_("The same key links the language versions of one exercise, e.g. ‘prone-leg-lift’."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("One or two sentences shown in search results and on cards (about 150 characters)."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Markdown. Use ‘## Benefits’, ‘## Common Mistakes to Avoid’ … for sections."),
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    difficulty = models.CharField(
+        _("difficulty"), max_length=12, choices=Difficulty.choices, default=Difficulty.BEGINNER
+    )
+    duration = models.PositiveIntegerField(
+        _("duration (seconds)"), null=True, blank=True, help_text=_("How long the exercise takes, e.g. 60.")
+    )
+    video_id = models.CharField(
+        _("YouTube video"),
+        max_length=11,
+        blank=True,
+        validators=[RegexValidator(VIDEO_ID, _("A YouTube video id has 11 letters, digits, - or _."))],
+        help_text=_("Paste the YouTube address (watch, youtu.be, embed or shorts link) or the 11-character id."),
+    )
+    image = models.ImageField(_("image"), upload_to="exercises/%Y/%m/", blank=True, max_length=255)
+    image_path = models.CharField(
+        _("original image path"),
+        max_length=255,
+        blank=True,
+        help_text=_("The image's path on the old site, kept when the file itself could not be imported."),
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    keywords = models.JSONField(
+        _("keywords"),
+        default=list,
+        blank=True,
+        help_text=_("Search phrases, comma-separated, e.g. ‘leg lift, glutes’."),
+    )
+    muscles = TaggableManager(
+        verbose_name=_("muscles"),
+        through=TaggedMuscle,
+        manager=SlugTaggableManager,
+        blank=True,
+        related_name="exercises",
+        help_text=_("Comma-separated, e.g. ‘glutes, hamstrings’."),
+    )
+    equipment = TaggableManager(
+        verbose_name=_("equipment"),
+        through=TaggedEquipment,
+        manager=SlugTaggableManager,
+        blank=True,
+        related_name="exercises",
+        help_text=_("Comma-separated, e.g. ‘mat, ankle weights’. Leave empty if none is needed."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        _("publish date"),
+        default=timezone.now,
+        help_text=_("A published exercise appears on the site from this moment; set a future date to schedule it."),
+    )
+    date = models.DateTimeField(_("first published"), null=True, blank=True)
+    lastmod = models.DateTimeField(_("last content change"), null=True, blank=True)
+    url = models.CharField(
+        _("custom URL"),
+        max_length=255,
+        blank=True,
+        help_text=_("The page's address on the old Hugo site when it was set by hand, e.g. ‘/pilates/the-hundred/’."),
+    )
+    aliases = models.JSONField(
+        _("old addresses"), default=list, blank=True, help_text=_("Earlier addresses that redirect here.")
+    )
+    weight = models.IntegerField(_("weight"), default=0, help_text=_("Lower numbers sort first in Hugo lists."))
+    extra = models.JSONField(
+        _("extra front matter"),
+        default=dict,
+        blank=True,
+        help_text=_("Front-matter keys this site does not use, kept so they are written back on export."),
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("exercise")
+        verbose_name_plural = _("exercises")
+        ordering = ["-publish_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["language", "slug"], name="unique_slug_per_language")]
+        indexes = [models.Index(fields=["language", "status", "publish_at"], name="exercise_public_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        if not self.translation_key:
+            self.translation_key = self.slug
+        if self.status == Status.PUBLISHED and self.date is None:
+            self.date = self.publish_at
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "translation_key", "date"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("exercises:detail", kwargs={"slug": self.slug}, language=self.language)
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Describe the image for people who cannot see it.")})
+        if not isinstance(self.keywords, list) or not all(isinstance(k, str) for k in self.keywords):
+            raise ValidationError({"keywords": _("Keywords must be a list of text values.")})
+        if not isinstance(self.extra, dict):
+            raise ValidationError({"extra": _("Extra front matter must be a JSON object.")})
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    def translations(self):
+        """The other language versions of this exercise."""
+        return Exercise.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
+
+
+class OrderedChild(models.Model):
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+
+class Step(OrderedChild):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
+    text = models.TextField(_("text"))
+
+    class Meta(OrderedChild.Meta):
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Modification(OrderedChild):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="modifications")
+    name = models.CharField(_("name"), max_length=200)
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(OrderedChild.Meta):
+        verbose_name = _("modification")
+        verbose_name_plural = _("modifications")
+
+    def __str__(self):
+        return self.name
+
+
+class FAQ(OrderedChild):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(_("question"), max_length=300)
+    answer = models.TextField(_("answer"))
+
+    class Meta(OrderedChild.Meta):
+        verbose_name = _("FAQ")
+        verbose_name_plural = _("FAQs")
+
+    def __str__(self):
+        return self.question
+
+
+class OldURL(models.Model):
+    """An address the old site used for an exercise; the public site redirects it (301)."""
+
+    path = models.CharField(_("path"), max_length=500, unique=True)
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="old_urls")
+
+    class Meta:
+        verbose_name = _("old URL")
+        verbose_name_plural = _("old URLs")
+
+    def __str__(self):
+        return self.path
