@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
@@ -205,7 +205,8 @@ class Exercise(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("exercises:detail", kwargs={"slug": self.slug}, language=self.language)
+        with translation.override(self.language):
+            return reverse("exercises:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.image and not self.image_alt.strip():
