@@ -18,3 +18,4 @@ SECURE_SSL_REDIRECT = False
 
 # Uploaded files land in a throwaway folder, never in the project.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="exercise-media-"))
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="exercise-static-"))

@@ -1,3 +1,4 @@
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -224,6 +225,33 @@ class Exercise(models.Model):
         """The other language versions of this exercise."""
         return Exercise.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
 
+    def make_translation(self, language):
+        """Copy this exercise, its steps, modifications, FAQs and tags into `language` as a linked draft."""
+        if not self.translation_key:
+            self.translation_key = self.slug
+            self.save(update_fields=["translation_key"])
+        slug = self.slug
+        taken = set(Exercise.objects.filter(language=language, slug__startswith=slug).values_list("slug", flat=True))
+        suffix = 2
+        while slug in taken:
+            slug, suffix = f"{self.slug}-{suffix}", suffix + 1
+        copy = Exercise.objects.get(pk=self.pk)
+        copy.pk = None
+        copy._state.adding = True
+        copy.language, copy.slug, copy.status = language, slug, Status.DRAFT
+        copy.date = copy.lastmod = None
+        copy.aliases, copy.url = [], ""
+        copy.save()
+        for related in (self.steps, self.modifications, self.faqs):
+            model = related.model
+            rows = list(related.all())
+            for row in rows:
+                row.pk, row.exercise = None, copy
+            model.objects.bulk_create(rows)
+        copy.muscles.set(list(self.muscles.all()))
+        copy.equipment.set(list(self.equipment.all()))
+        return copy
+
 
 class OrderedChild(models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -284,3 +312,14 @@ class OldURL(models.Model):
 
     def __str__(self):
         return self.path
+
+
+# Revision history: an exercise's revision holds its steps, modifications, FAQs and tag links, so a revert
+# restores them together (and removes rows added since).
+for child in (Step, Modification, FAQ, TaggedMuscle, TaggedEquipment, OldURL):
+    reversion.register(child)
+reversion.register(
+    Exercise,
+    exclude=["muscles", "equipment"],
+    follow=["steps", "modifications", "faqs", "muscle_links", "equipment_links", "old_urls"],
+)

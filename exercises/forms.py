@@ -1,0 +1,68 @@
+"""Admin forms: the same rules the importer applies, in the shape editors type them."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .images import SafeImageField
+from .models import Exercise
+from .youtube import parse_video_id
+
+
+class CommaSeparatedField(forms.CharField):
+    """A list of strings edited as ‘one, two, three’."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return list(dict.fromkeys(item.strip() for item in text.split(",") if item.strip()))
+
+
+class ExerciseAdminForm(forms.ModelForm):
+    video_id = forms.CharField(
+        label=_("YouTube video"),
+        required=False,
+        max_length=500,
+        help_text=Exercise._meta.get_field("video_id").help_text,
+    )
+    keywords = CommaSeparatedField(
+        label=_("keywords"),
+        required=False,
+        max_length=2000,
+        help_text=_("Search phrases, comma-separated, e.g. ‘leg lift, glute exercise’."),
+    )
+    image = SafeImageField(
+        label=_("image"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 10 MB and 40 megapixels. Location data (EXIF) is removed."),
+    )
+
+    class Meta:
+        model = Exercise
+        fields = [
+            "title", "slug", "language", "description", "difficulty", "duration", "body", "video_id", "image",
+            "image_alt", "image_path", "muscles", "equipment", "keywords", "translation_key", "url", "aliases",
+            "weight", "status", "publish_at", "author", "date", "lastmod", "extra",
+        ]  # fmt: skip
+
+    def clean_video_id(self):
+        value = self.cleaned_data["video_id"].strip()
+        if not value:
+            return ""
+        try:
+            return parse_video_id(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid_video")
+
+
+class TranslationForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"))
+
+    def __init__(self, *args, exercise, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = set(exercise.translations().values_list("language", flat=True)) | {exercise.language}
+        self.fields["language"].choices = [(code, name) for code, name in settings.LANGUAGES if code not in taken]
