@@ -4,7 +4,7 @@ import os
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production-7f3a9c1e5b2d8a4f6e0c")
 
 from config.settings import *  # noqa: E402,F403
 

@@ -54,7 +54,7 @@ class ExerciseAdmin(VersionAdmin):
         (_("Media"), {"fields": ["video_id", "image", "image_alt", "image_path"]}),
         (_("Taxonomy"), {"fields": ["muscles", "equipment"]}),
         (_("SEO"), {"fields": ["keywords", "translation_key", "url", "aliases", "weight"], "classes": ["collapse"]}),
-        (_("Publishing"), {"fields": ["status", "publish_at", "author", "date", "lastmod"]}),
+        (_("Publishing"), {"fields": ["status", "publish_at", "author", "date", "lastmod", "loaded_version"]}),
         (_("Other front matter"), {"fields": ["extra"], "classes": ["collapse"]}),
     ]
     list_display = ["title", "language", "difficulty", "status", "publish_at", "lastmod", "thumbnail"]

@@ -41,6 +41,9 @@ class ExerciseAdminForm(forms.ModelForm):
         help_text=_("JPEG, PNG or WebP, at most 10 MB and 40 megapixels. Location data (EXIF) is removed."),
     )
 
+    # Optimistic locking: the version the editor loaded, compared with the database on save.
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Exercise
         fields = [
@@ -48,6 +51,26 @@ class ExerciseAdminForm(forms.ModelForm):
             "image_alt", "image_path", "muscles", "equipment", "keywords", "translation_key", "url", "aliases",
             "weight", "status", "publish_at", "author", "date", "lastmod", "extra",
         ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.updated.isoformat()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            current = Exercise.objects.filter(pk=self.instance.pk).values_list("updated", flat=True).first()
+            loaded = cleaned_data.get("loaded_version")
+            if current and loaded != current.isoformat():
+                raise forms.ValidationError(
+                    _(
+                        "Someone else saved this exercise after you opened it. Your changes were not saved: "
+                        "copy them, reload the page to see the other changes, then apply yours again."
+                    ),
+                    code="edit_conflict",
+                )
+        return cleaned_data
 
     def clean_video_id(self):
         value = self.cleaned_data["video_id"].strip()

@@ -1,0 +1,106 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from .factories import make_editor, make_exercise
+
+pytestmark = pytest.mark.django_db
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_settings_import(**env):
+    """Import the production settings in a fresh interpreter with exactly `env` as the Django variables."""
+    clean_env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "SITE_"))}
+    return subprocess.run(
+        [sys.executable, "-c", "import config.settings"],
+        cwd=PROJECT_ROOT,
+        env={**clean_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_settings_refuse_to_start_without_secret_key():
+    result = run_settings_import()
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_development_settings_start_without_secret_key():
+    assert run_settings_import(DJANGO_DEBUG="1").returncode == 0
+
+
+def test_unknown_site_language_is_refused_with_its_name():
+    result = run_settings_import(DJANGO_DEBUG="1", SITE_LANGUAGES="en,xx")
+    assert result.returncode != 0
+    assert "SITE_LANGUAGES has unknown language codes: xx" in result.stderr
+
+
+def test_check_deploy_reports_nothing(settings):
+    settings.SECURE_SSL_REDIRECT = True  # the test settings turn it off so the test client can use http
+    call_command("check", deploy=True, fail_level="DEBUG")
+
+
+def test_security_headers_on_public_pages(client):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    assert policy["script-src"] == "'self'"
+    assert "unsafe-inline" not in policy["script-src"]
+    assert policy["object-src"] == "'none'"
+
+
+def test_admin_locks_out_after_repeated_failed_logins(client):
+    make_editor(password="the right passphrase")
+    login_url = reverse("admin:login")
+    for _ in range(5):
+        response = client.post(login_url, {"username": "editor", "password": "wrong"})
+    assert response.status_code == 429
+    locked = client.post(login_url, {"username": "editor", "password": "the right passphrase"})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_login_form_requires_csrf_token():
+    from django.test import Client
+
+    make_editor(password="the right passphrase")
+    strict_client = Client(enforce_csrf_checks=True)
+    response = strict_client.post(reverse("admin:login"), {"username": "editor", "password": "the right passphrase"})
+    assert response.status_code == 403
+
+
+def test_admin_url_is_configurable():
+    script = "import django; django.setup(); from django.urls import reverse; print(reverse('admin:index'))"
+    clean_env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        env={
+            **clean_env,
+            "DJANGO_DEBUG": "1",
+            "DJANGO_ADMIN_URL": "backstage/",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "/backstage/", result.stderr
+
+
+def test_hostile_title_is_escaped_on_the_page(client):
+    exercise = make_exercise('</script><script>alert("x")</script><img src=x onerror=alert(1)>', slug="hostile")
+    page = client.get(exercise.get_absolute_url()).content.decode()
+    assert "<script>alert" not in page
+    assert "<img src=x onerror" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
