@@ -314,6 +314,22 @@ class OldURL(models.Model):
         return self.path
 
 
+class ContentVersion(models.Model):
+    """One row: a number bumped by every content change, so cached pages know when they are stale.
+
+    It lives in the database so that every app server sees the same value, and so a bump inside an
+    import's transaction takes effect exactly when the import commits.
+    """
+
+    version = models.BigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+    # The next moment a scheduled exercise goes public: the content changes then without any save.
+    next_change_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"content version {self.version}"
+
+
 # Revision history: an exercise's revision holds its steps, modifications, FAQs and tag links, so a revert
 # restores them together (and removes rows added since).
 for child in (Step, Modification, FAQ, TaggedMuscle, TaggedEquipment, OldURL):
