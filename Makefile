@@ -31,6 +31,12 @@ test: $(BIN)/.installed browser
 test-postgres:
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/exercises} $(MAKE) test
 
+# Production server (gunicorn, production settings). Needs DJANGO_SECRET_KEY and friends: see README "Deploying".
+serve: $(BIN)/.installed
+	$(MANAGE) collectstatic --no-input -v 0
+	$(MANAGE) migrate --no-input
+	$(BIN)/gunicorn -c config/gunicorn.py config.wsgi
+
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

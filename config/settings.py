@@ -71,8 +71,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "exercises.log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a cached page is served without touching either.
+    "exercises.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,6 +121,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public pages: how long a CDN may serve a page before asking again (browsers always revalidate).
+CDN_MAX_AGE = int(os.environ.get("DJANGO_CDN_MAX_AGE", 60))
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -204,13 +210,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "exercises.log.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "exercises": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # One line per request is useful in production and noise in a development console.
+        "exercises.requests": {"handlers": ["console"], "level": "WARNING" if DEBUG else LOG_LEVEL, "propagate": False},
     },
 }
 

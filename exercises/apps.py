@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ExercisesConfig(AppConfig):
     name = "exercises"
     verbose_name = _("Exercise library")
+
+    def ready(self):
+        from . import renditions  # noqa: F401  (connects the signal that makes image renditions on save)
+        from .caching import connect_signals
+
+        connect_signals()

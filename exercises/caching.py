@@ -1,0 +1,162 @@
+"""Full-page caching of public pages, invalidated by content changes, with conditional GET.
+
+Anonymous GETs are served from the cache under a key made of the content version, the path and a
+normalised query string. Any content change bumps the version (signals below, and the importer calls
+`bump_content_version` itself), so the next request renders afresh: nothing waits for a timeout.
+"""
+
+import hashlib
+from datetime import datetime
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F, Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+# Only these parameters change a public page; any other is ignored by the views, so also by the key.
+PAGE_PARAMETERS = {"muscle", "equipment", "difficulty", "max_duration", "q", "sort", "page"}
+MAX_QUERY_LENGTH = 2000
+PAGE_TTL = 60 * 60 * 24
+CDN_MAX_AGE = int(getattr(settings, "CDN_MAX_AGE", 60))
+PUBLIC_CACHE_CONTROL = f"public, max-age=0, s-maxage={CDN_MAX_AGE}, must-revalidate"
+STORED_HEADERS_SKIPPED = {"set-cookie", "date"}
+
+
+def _version_row():
+    from .models import ContentVersion
+
+    row = ContentVersion.objects.filter(pk=1).values("version", "changed_at", "next_change_at").first()
+    if row is None:
+        ContentVersion.objects.get_or_create(pk=1)
+        return _version_row()
+    return row
+
+
+def next_scheduled_publication():
+    from .models import Exercise, Status
+
+    upcoming = Exercise.objects.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+    return upcoming.aggregate(next=Min("publish_at"))["next"]
+
+
+def bump_content_version():
+    """Mark all cached pages stale. Safe inside a transaction: the new version shows when it commits."""
+    from .models import ContentVersion
+
+    ContentVersion.objects.get_or_create(pk=1)
+    ContentVersion.objects.filter(pk=1).update(
+        version=F("version") + 1, changed_at=timezone.now(), next_change_at=next_scheduled_publication()
+    )
+
+
+def current_content_version() -> tuple[int, datetime]:
+    """The version and its time; a scheduled publication that has come due counts as a change."""
+    row = _version_row()
+    if row["next_change_at"] and row["next_change_at"] <= timezone.now():
+        bump_content_version()
+        row = _version_row()
+    return row["version"], row["changed_at"]
+
+
+def normalised_query(query_string: str) -> str:
+    pairs = parse_qsl(query_string[:MAX_QUERY_LENGTH], keep_blank_values=False)
+    return urlencode(sorted((key, value.strip()) for key, value in pairs if key in PAGE_PARAMETERS))
+
+
+def page_key(path: str, query_string: str) -> str:
+    digest = hashlib.sha256(f"{path}?{normalised_query(query_string)}".encode()).hexdigest()[:32]
+    return f"page:{digest}"
+
+
+def _is_public_page_request(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    path = request.path_info
+    private_prefixes = (f"/{settings.ADMIN_URL}", settings.STATIC_URL, settings.MEDIA_URL)
+    return not path.startswith(private_prefixes)
+
+
+def _add_validators(response, etag, changed_at):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(changed_at.timestamp())
+    response["Cache-Control"] = PUBLIC_CACHE_CONTROL
+    return response
+
+
+def _not_modified(request, etag, changed_at) -> bool:
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        return etag in {tag.strip() for tag in if_none_match.split(",")} or if_none_match.strip() == "*"
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and int(changed_at.timestamp()) <= since
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous visitors from the page cache; staff (with a session cookie) always get fresh pages.
+
+    The decision uses the presence of the session cookie, never the session itself, so public
+    responses carry no `Vary: Cookie` and can be shared by every cache on the way.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_public_page_request(request):
+            return self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            response = self.get_response(request)
+            if not response.has_header("Cache-Control"):
+                response["Cache-Control"] = "private, no-cache"
+            return response
+
+        version, changed_at = current_content_version()
+        key = page_key(request.path_info, request.META.get("QUERY_STRING", ""))
+        etag = quote_etag(f"{version}-{key[5:21]}")
+        if _not_modified(request, etag, changed_at):
+            return _add_validators(HttpResponseNotModified(), etag, changed_at)
+
+        versioned_key = f"{key}:v{version}"
+        stored = cache.get(versioned_key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Cache"] = "HIT"
+            return response
+
+        response = self.get_response(request)
+        if (
+            response.status_code != 200
+            or response.cookies
+            or response.streaming
+            or response.has_header("Cache-Control")
+        ):
+            return response
+        _add_validators(response, etag, changed_at)
+        response["X-Cache"] = "MISS"
+        if request.method == "GET":
+            headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIPPED]
+            cache.set(versioned_key, (response.status_code, headers, response.content), PAGE_TTL)
+        return response
+
+
+def _content_changed(sender, **kwargs):
+    # m2m_changed fires before and after; one bump, after, is enough.
+    if kwargs.get("action", "post_").startswith("post_"):
+        bump_content_version()
+
+
+def connect_signals():
+    from .models import FAQ, Equipment, Exercise, Modification, Muscle, OldURL, Step, TaggedEquipment, TaggedMuscle
+
+    for model in (Exercise, Step, Modification, FAQ, Muscle, Equipment, TaggedMuscle, TaggedEquipment, OldURL):
+        post_save.connect(_content_changed, sender=model, dispatch_uid=f"content-save-{model.__name__}")
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"content-delete-{model.__name__}")
+    for through in (TaggedMuscle, TaggedEquipment):
+        m2m_changed.connect(_content_changed, sender=through, dispatch_uid=f"content-m2m-{through.__name__}")
