@@ -1,0 +1,96 @@
+"""Exercise rows → content files: a Hugo content tree with one Markdown file per exercise.
+
+Each file sits where Hugo would serve it at the URL this site uses (the default language unprefixed,
+others under their code), with YAML front matter in a fixed key order, so exporting twice gives
+byte-identical files and importing the export gives back the same exercises.
+"""
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.db.models import Prefetch
+
+from .content import Document, FAQDoc, ModificationDoc, render_document
+from .models import Exercise, Status, TaggedEquipment, TaggedMuscle
+
+CHUNK_SIZE = 500
+
+
+@dataclass
+class ExportResult:
+    written: int = 0
+    unchanged: int = 0
+
+
+def _utc(value):
+    return value.astimezone(datetime.UTC) if value else None
+
+
+def document_from_exercise(exercise: Exercise) -> Document:
+    """The Document for an exercise whose children and tag links are prefetched (see exercises_to_export)."""
+    return Document(
+        title=exercise.title,
+        slug=exercise.slug,
+        language=exercise.language,
+        translation_key=exercise.translation_key,
+        description=exercise.description,
+        body=exercise.body.strip("\n").rstrip(),
+        date=_utc(exercise.date),
+        lastmod=_utc(exercise.lastmod),
+        publish_date=_utc(exercise.publish_at),
+        draft=exercise.status == Status.DRAFT,
+        weight=exercise.weight,
+        url=exercise.url,
+        aliases=list(exercise.aliases),
+        author=exercise.author,
+        image=exercise.image_path or (exercise.image.url if exercise.image else ""),
+        image_alt=exercise.image_alt,
+        video_id=exercise.video_id,
+        difficulty=exercise.difficulty,
+        duration=exercise.duration,
+        keywords=list(exercise.keywords),
+        muscles=[link.tag.name for link in exercise.muscle_links.all()],
+        equipment=[link.tag.name for link in exercise.equipment_links.all()],
+        steps=[step.text for step in exercise.steps.all()],
+        modifications=[ModificationDoc(m.name, m.level, m.description) for m in exercise.modifications.all()],
+        faqs=[FAQDoc(faq.question, faq.answer) for faq in exercise.faqs.all()],
+        extra=dict(exercise.extra),
+    )
+
+
+def exercises_to_export(language=None):
+    exercises = Exercise.objects.order_by("language", "slug").prefetch_related(
+        "steps",
+        "modifications",
+        "faqs",
+        Prefetch("muscle_links", TaggedMuscle.objects.select_related("tag").order_by("id")),
+        Prefetch("equipment_links", TaggedEquipment.objects.select_related("tag").order_by("id")),
+    )
+    return exercises.filter(language=language) if language else exercises
+
+
+def export_path(exercise: Exercise) -> Path:
+    """Where Hugo must find the file to serve it at the exercise's URL on this site: /es/ejercicios/x/ → es/ejercicios/x.md."""
+    return Path(unquote(exercise.get_absolute_url()).strip("/") + ".md")
+
+
+def export_exercises(outdir, language=None) -> ExportResult:
+    """Write every exercise (or those in `language`) under `outdir`; files already up to date are left alone."""
+    outdir = Path(outdir)
+    result = ExportResult()
+    for exercise in exercises_to_export(language).iterator(chunk_size=CHUNK_SIZE):
+        target = outdir / export_path(exercise)
+        if not target.resolve().is_relative_to(outdir.resolve()):
+            raise ValueError(
+                f"the exercise “{exercise.slug}” ({exercise.language}) has a URL outside the export folder"
+            )
+        content = render_document(document_from_exercise(exercise)).encode()
+        if target.is_file() and target.read_bytes() == content:
+            result.unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        result.written += 1
+    return result

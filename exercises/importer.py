@@ -1,0 +1,529 @@
+"""Content files → exercise rows, all or nothing.
+
+Two passes keep memory flat however many files there are: the first reads and validates every file
+and keeps only what the second needs (identity, a hash, old URLs); the second reads each batch again and
+writes it with a handful of bulk queries, inside one transaction. A file that did not change writes nothing.
+"""
+
+import hashlib
+import posixpath
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from .content import (
+    ContentError,
+    Document,
+    LanguageError,
+    Problem,
+    SourceFile,
+    detect_language,
+    find_files,
+    hugo_url,
+    normalise_path,
+    parse_document,
+    slug_from_name,
+)
+from .caching import bump_content_version
+from .content.vocabulary import accepted_values
+from .images import clean_image_file
+from .models import (
+    FAQ,
+    Difficulty,
+    Equipment,
+    Exercise,
+    Level,
+    Modification,
+    Muscle,
+    OldURL,
+    Status,
+    Step,
+    TaggedEquipment,
+    TaggedMuscle,
+)
+from .rendering import render_markdown
+from .tags import tag_slug, tags_for_names
+from .youtube import parse_video_id
+
+BATCH_SIZE = 500
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_TAG_LENGTH = 100
+TAG_LINKS = {"muscles": "muscle_links", "equipment": "equipment_links"}
+EXTERNAL_URL = re.compile(r"^([a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+
+# Model field → the front-matter key a person would fix.
+FRONT_MATTER_KEY = {
+    "translation_key": "translationKey",
+    "publish_at": "publishDate",
+    "image_path": "image",
+    "status": "draft",
+    "faqs": "faq",
+}
+EXERCISE_FIELDS = [
+    "title",
+    "slug",
+    "language",
+    "translation_key",
+    "description",
+    "body",
+    "difficulty",
+    "duration",
+    "video_id",
+    "image_path",
+    "image_alt",
+    "author",
+    "keywords",
+    "status",
+    "publish_at",
+    "date",
+    "lastmod",
+    "url",
+    "aliases",
+    "weight",
+    "extra",
+]
+
+
+class ImportFailed(Exception):
+    """Nothing was written; `problems` lists every reason as 'path: field: message'."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class ImportResult:
+    files: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    lifted: int = 0
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    dry_run: bool = False
+
+
+@dataclass
+class _Checked:
+    """What the write pass needs to know about one valid file, kept small."""
+
+    source: SourceFile
+    digest: str
+    language: str
+    slug: str
+    old_paths: list[str]
+    image_file: Path | None
+
+
+def _format(path, problem: Problem) -> str:
+    where = f"{path}:{problem.line}" if problem.line else f"{path}"
+    return f"{where}: {problem.field}: {problem.message}"
+
+
+def _read(source: SourceFile) -> tuple[str, str]:
+    """(text, sha256) of a file; raise ContentError when it is too large or not UTF-8."""
+    try:
+        size = source.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentError([Problem("file", f"is {size / 1024 / 1024:.1f} MB; the limit is 2 MB")])
+        data = source.path.read_bytes()
+    except OSError as error:
+        raise ContentError([Problem("file", f"cannot be read ({error.strerror or error})")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ContentError([Problem("file", f"is not UTF-8 text (invalid byte at position {error.start})")])
+    return text, hashlib.sha256(data).hexdigest()
+
+
+def _image_file(value: str, source: SourceFile, static_root: Path | None, warnings: list[str]) -> Path | None:
+    """The image file a front-matter `image` names, or None (with a warning) if it is not there.
+
+    Absolute site paths are looked up under the static root, others beside the content file. A path that
+    leaves that folder is an error, even when the file does not exist.
+    """
+    if not value or EXTERNAL_URL.match(value):
+        return None
+    if value.startswith("/"):
+        base, where = static_root, "--static-root"
+    else:
+        base, where = source.path.parent, "the file's folder"
+    relative = posixpath.normpath(value.lstrip("/"))
+    if relative == ".." or relative.startswith("../"):
+        raise ContentError([Problem("image", f"“{value}” points outside {where}")])
+    if base is None:
+        warnings.append(f"{source.path}: image: “{value}” was not looked for (no --static-root given); path kept")
+        return None
+    candidate = (base / relative).resolve()
+    if not candidate.is_relative_to(base.resolve()):
+        raise ContentError([Problem("image", f"“{value}” points outside {where}")])
+    if not candidate.is_file():
+        warnings.append(f"{source.path}: image: “{value}” was not found under {where}; path kept")
+        return None
+    return candidate
+
+
+def _clean_image(path: Path):
+    with path.open("rb") as handle:
+        return clean_image_file(File(handle, name=path.name))
+
+
+def _values(document: Document, existing: Exercise | None) -> dict:
+    """The Exercise field values a Document asks for. Defaults mirror Exercise.save(), which bulk writes skip."""
+    status = Status.DRAFT if document.draft else Status.PUBLISHED
+    if document.publish_date or document.date:
+        publish_at = document.publish_date or document.date
+    else:
+        publish_at = existing.publish_at if existing else timezone.now()
+    return {
+        "title": document.title,
+        "slug": document.slug,
+        "language": document.language,
+        "translation_key": document.translation_key or document.slug,
+        "description": document.description,
+        "body": document.body,
+        "difficulty": document.difficulty or Difficulty.BEGINNER,
+        "duration": document.duration,
+        "video_id": parse_video_id(document.video_id) if document.video_id else "",
+        "image_path": document.image,
+        "image_alt": document.image_alt,
+        "author": document.author,
+        "keywords": document.keywords,
+        "status": status,
+        "publish_at": publish_at,
+        "date": document.date or (publish_at if status == Status.PUBLISHED else None),
+        "lastmod": document.lastmod,
+        "url": document.url,
+        "aliases": document.aliases,
+        "weight": document.weight,
+        "extra": document.extra,
+    }
+
+
+def _children(document: Document) -> dict:
+    return {
+        "steps": [Step(text=text, order=i) for i, text in enumerate(document.steps)],
+        "modifications": [
+            Modification(name=m.name, level=m.level, description=m.description, order=i)
+            for i, m in enumerate(document.modifications)
+        ],
+        "faqs": [FAQ(question=f.question, answer=f.answer, order=i) for i, f in enumerate(document.faqs)],
+    }
+
+
+def _child_key(kind, row):
+    if kind == "steps":
+        return row.text
+    if kind == "modifications":
+        return (row.name, row.level, row.description)
+    return (row.question, row.answer)
+
+
+def _tag_slugs(names):
+    return list(dict.fromkeys(slug for slug in map(tag_slug, names) if slug))
+
+
+def _validate(document: Document, image_file: Path | None) -> list[Problem]:
+    """The admin's rules: the model's field validation and clean(), plus YouTube ids, choices and tags."""
+    problems = []
+    if document.video_id:
+        try:
+            parse_video_id(document.video_id)
+        except ValueError as error:
+            problems.append(Problem("video_id", str(error)))
+            document.video_id = ""
+    if document.difficulty and document.difficulty not in Difficulty.values:
+        allowed = ", ".join([*Difficulty.values, *accepted_values("difficulty")])
+        problems.append(Problem("difficulty", f"“{document.difficulty}” is not one of: {allowed}"))
+        document.difficulty = ""
+    for index, modification in enumerate(document.modifications, 1):
+        if modification.level not in Level.values:
+            allowed = ", ".join([*Level.values, *accepted_values("level")])
+            problems.append(
+                Problem("modifications", f"item {index}: level “{modification.level}” is not one of: {allowed}")
+            )
+            modification.level = Level.EASIER
+    for key in ("muscles", "equipment"):
+        for name in getattr(document, key):
+            if len(name) > MAX_TAG_LENGTH or len(tag_slug(name)) > MAX_TAG_LENGTH:
+                problems.append(Problem(key, f"“{name[:40]}…” is longer than {MAX_TAG_LENGTH} characters"))
+    exercise = Exercise(**_values(document, None))
+    try:
+        exercise.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            if name in {"video_id", "difficulty"} and any(p.field == name for p in problems):
+                continue
+            key = FRONT_MATTER_KEY.get(name, name)
+            problems.extend(Problem(key, message) for message in messages)
+    for kind, rows in _children(document).items():
+        for index, row in enumerate(rows, 1):
+            try:
+                row.full_clean(exclude=["exercise"])
+            except ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    problems.extend(
+                        Problem(FRONT_MATTER_KEY.get(kind, kind), f"item {index}: {name}: {m}") for m in messages
+                    )
+    if image_file is not None:
+        try:
+            _clean_image(image_file)
+        except ValidationError as error:
+            problems.extend(Problem("image", message) for message in error.messages)
+    return problems
+
+
+class _Importer:
+    def __init__(self, paths, content_root, static_root, language, dry_run, progress):
+        self.sources = find_files(paths, content_root)
+        self.static_root = Path(static_root) if static_root else None
+        self.languages = [code for code, _ in settings.LANGUAGES]
+        self.default_language = settings.LANGUAGE_CODE
+        self.fallback_language = language or self.default_language
+        self.dry_run = dry_run
+        self.progress = progress or (lambda stage, done, total: None)
+        self.result = ImportResult(files=len(self.sources), dry_run=dry_run)
+        self.stored_images = []
+
+    def check(self) -> list[_Checked]:
+        """Read and validate every file; raise ImportFailed with every problem found."""
+        problems, checked = [], []
+        owners, keys, old_owners = {}, {}, {}
+        for done, source in enumerate(self.sources, 1):
+            try:
+                text, digest = _read(source)
+                try:
+                    language = detect_language(source, self.languages, self.fallback_language)
+                except LanguageError as error:
+                    raise ContentError([Problem("language", str(error))])
+                document = parse_document(text, slug=slug_from_name(source), language=language)
+                image_file = _image_file(document.image, source, self.static_root, self.result.warnings)
+                if image_file is not None and not document.image_alt:
+                    self.result.warnings.append(
+                        f"{source.path}: image_alt: missing; the title is used to describe the image"
+                    )
+                if found := _validate(document, image_file):
+                    raise ContentError(found)
+            except ContentError as error:
+                problems.extend(_format(source.path, problem) for problem in error.problems)
+                continue
+            identity = (language, document.slug)
+            if identity in owners:
+                problems.append(
+                    f"{source.path}: slug: “{document.slug}” ({language}) is also the slug of {owners[identity]}"
+                )
+                continue
+            owners[identity] = source.path
+            translation_key = (language, document.translation_key or document.slug)
+            if translation_key in keys:
+                self.result.warnings.append(
+                    f"{source.path}: translationKey: “{translation_key[1]}” ({language}) is also used by "
+                    f"{keys[translation_key]}; both are imported"
+                )
+            keys.setdefault(translation_key, source.path)
+            self.result.warnings.extend(f"{source.path}: body: {note}" for note in document.notes)
+            self.result.lifted += document.lifted
+            old_paths = []
+            for path in self._old_paths(source, document):
+                if len(path) > OldURL._meta.get_field("path").max_length:
+                    problems.append(f"{source.path}: aliases: “{path[:60]}…” is too long")
+                elif path in old_owners and old_owners[path] != source.path:
+                    self.result.warnings.append(
+                        f"{source.path}: aliases: “{path}” is also an old URL of {old_owners[path]}, which keeps it"
+                    )
+                else:
+                    old_owners[path] = source.path
+                    old_paths.append(path)
+            checked.append(_Checked(source, digest, language, document.slug, old_paths, image_file))
+            if done % BATCH_SIZE == 0:
+                self.progress("checked", done, len(self.sources))
+        if problems:
+            raise ImportFailed(problems)
+        return checked
+
+    def _old_paths(self, source, document):
+        """The file's Hugo URL and its aliases, minus the address the exercise has on this site now."""
+        current = unquote(Exercise(language=document.language, slug=document.slug).get_absolute_url())
+        paths = [hugo_url(source, document.language, self.default_language, document.slug, document.url)]
+        paths += [normalise_path(alias) for alias in document.aliases]
+        return [path for path in dict.fromkeys(paths) if path and path != current]
+
+    def write(self, checked: list[_Checked]):
+        """Write every batch in one transaction (a dry run only counts what it would write)."""
+        if self.dry_run:
+            self._write_batches(checked)
+            return
+        try:
+            with transaction.atomic():
+                self._write_batches(checked)
+                if self.result.created or self.result.updated:
+                    bump_content_version()  # bulk writes send no signals
+        except BaseException:
+            for name in self.stored_images:
+                default_storage.delete(name)
+            raise
+
+    def _write_batches(self, checked):
+        for start in range(0, len(checked), BATCH_SIZE):
+            self._write_batch(checked[start : start + BATCH_SIZE])
+            self.progress("imported", min(start + BATCH_SIZE, len(checked)), len(checked))
+
+    def _reparse(self, item: _Checked) -> Document:
+        text, digest = _read(item.source)
+        if digest != item.digest:
+            raise ImportFailed([f"{item.source.path}: file: changed during the import; nothing was written"])
+        return parse_document(text, slug=item.slug, language=item.language)
+
+    def _existing(self, batch):
+        wanted = {(item.language, item.slug) for item in batch}
+        rows = Exercise.objects.filter(
+            language__in={language for language, _ in wanted}, slug__in={slug for _, slug in wanted}
+        ).prefetch_related(
+            "steps",
+            "modifications",
+            "faqs",
+            "old_urls",
+            Prefetch("muscle_links", TaggedMuscle.objects.select_related("tag").order_by("id")),
+            Prefetch("equipment_links", TaggedEquipment.objects.select_related("tag").order_by("id")),
+        )
+        return {(row.language, row.slug): row for row in rows if (row.language, row.slug) in wanted}
+
+    def _write_batch(self, batch):
+        existing = self._existing(batch)
+        creates, updates, changed_children, changed_tags, old_urls = [], [], [], [], []
+        for item in batch:
+            document = self._reparse(item)
+            row = existing.get((item.language, item.slug))
+            values = _values(document, row)
+            children = _children(document)
+            tags = {"muscles": _tag_slugs(document.muscles), "equipment": _tag_slugs(document.equipment)}
+            image_same = row is not None and bool(row.image) and document.image in {row.image_path, row.image.url}
+            if image_same:
+                values["image_path"] = row.image_path
+            if (image_same or item.image_file is not None) and not values["image_alt"]:
+                values["image_alt"] = document.title[: Exercise._meta.get_field("image_alt").max_length]
+            if row is None:
+                row = Exercise(**values)
+                creates.append(row)
+                kinds, tag_kinds = list(children), [kind for kind in tags if tags[kind]]
+            else:
+                kinds = [
+                    kind
+                    for kind, rows in children.items()
+                    if [_child_key(kind, r) for r in rows] != [_child_key(kind, r) for r in getattr(row, kind).all()]
+                ]
+                tag_kinds = [
+                    kind
+                    for kind, links in TAG_LINKS.items()
+                    if tags[kind] != [t.tag.slug for t in getattr(row, links).all()]
+                ]
+                have_paths = {old.path for old in row.old_urls.all()}
+                fields_changed = any(getattr(row, name) != value for name, value in values.items())
+                image_changed = not image_same and (bool(row.image) or item.image_file is not None)
+                if not (fields_changed or image_changed or kinds or tag_kinds or set(item.old_paths) - have_paths):
+                    self.result.unchanged += 1
+                    continue
+                for name, value in values.items():
+                    setattr(row, name, value)
+                updates.append(row)
+            if not image_same:
+                self._set_image(row, item.image_file)
+            changed_children.append((row, children, kinds))
+            changed_tags.append((row, document, tag_kinds))
+            old_urls.append((row, item.old_paths))
+        self.result.created += len(creates)
+        self.result.updated += len(updates)
+        if self.dry_run:
+            return
+        for row in creates + updates:
+            row.body_html = render_markdown(row.body)
+        Exercise.objects.bulk_create(creates, batch_size=BATCH_SIZE)
+        if updates:
+            now = timezone.now()
+            for row in updates:
+                row.updated = now
+            Exercise.objects.bulk_update(
+                updates, [*EXERCISE_FIELDS, "body_html", "image", "updated"], batch_size=BATCH_SIZE
+            )
+        self._write_children(changed_children)
+        self._write_tags(changed_tags)
+        self._write_old_urls(old_urls)
+
+    def _set_image(self, row, image_file):
+        if image_file is None:
+            row.image = ""
+            return
+        if self.dry_run:
+            return
+        content = _clean_image(image_file)
+        row.image.save(content.name, content, save=False)
+        self.stored_images.append(row.image.name)
+
+    def _write_children(self, changed):
+        models = {"steps": Step, "modifications": Modification, "faqs": FAQ}
+        for kind, model in models.items():
+            exercise_ids = [row.pk for row, _, kinds in changed if kind in kinds]
+            model.objects.filter(exercise_id__in=exercise_ids).delete()
+            new_rows = []
+            for row, children, kinds in changed:
+                if kind in kinds:
+                    for child in children[kind]:
+                        child.exercise = row
+                        new_rows.append(child)
+            model.objects.bulk_create(new_rows, batch_size=BATCH_SIZE)
+
+    def _write_tags(self, changed):
+        for kind, tag_model, through in (("muscles", Muscle, TaggedMuscle), ("equipment", Equipment, TaggedEquipment)):
+            rows = [(row, getattr(document, kind)) for row, document, kinds in changed if kind in kinds]
+            if not rows:
+                continue
+            tags = {tag.slug: tag for tag in tags_for_names(tag_model, [name for _, names in rows for name in names])}
+            through.objects.filter(content_object_id__in=[row.pk for row, _ in rows]).delete()
+            through.objects.bulk_create(
+                [through(content_object=row, tag=tags[slug]) for row, names in rows for slug in _tag_slugs(names)],
+                batch_size=BATCH_SIZE,
+            )
+
+    def _write_old_urls(self, old_urls):
+        wanted = {path: row for row, paths in old_urls for path in paths}
+        if not wanted:
+            return
+        found = {old.path: old for old in OldURL.objects.filter(path__in=wanted)}
+        moved = []
+        for path, old in found.items():
+            if old.exercise_id != wanted[path].pk:
+                self.result.warnings.append(f"old URL “{path}” now redirects to {wanted[path].slug} instead")
+                old.exercise = wanted[path]
+                moved.append(old)
+        OldURL.objects.bulk_update(moved, ["exercise"], batch_size=BATCH_SIZE)
+        OldURL.objects.bulk_create(
+            [OldURL(path=path, exercise=row) for path, row in wanted.items() if path not in found],
+            batch_size=BATCH_SIZE,
+        )
+
+
+def import_exercises(
+    paths, *, content_root=None, static_root=None, language=None, dry_run=False, progress=None
+) -> ImportResult:
+    """Import content files and folders; see the import_exercises command for the rules.
+
+    Raises ImportFailed (nothing written) when any file is invalid. `progress(stage, done, total)` is
+    called after each batch.
+    """
+    started = time.monotonic()
+    importer = _Importer(paths, content_root, static_root, language, dry_run, progress)
+    checked = importer.check()
+    importer.write(checked)
+    importer.result.seconds = time.monotonic() - started
+    return importer.result

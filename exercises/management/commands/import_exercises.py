@@ -1,0 +1,91 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from exercises.importer import BATCH_SIZE, ImportFailed, import_exercises
+
+
+class Command(BaseCommand):
+    help = (
+        "Import exercises from Markdown files with YAML, TOML or JSON front matter (a Hugo content tree). "
+        "All or nothing: if any file is invalid, every problem is listed and nothing is written. "
+        "Re-importing updates exercises in place, matched by language and slug."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "paths", nargs="+", metavar="PATH", help="Markdown files or folders (searched for *.md; _index.md skipped)."
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Validate and report, but write nothing.")
+        parser.add_argument(
+            "--content-root",
+            metavar="DIR",
+            help="Hugo's content folder, for languages and old URLs (default: each folder given).",
+        )
+        parser.add_argument(
+            "--static-root", metavar="DIR", help="Hugo's static folder, where image paths like /images/x.jpg are."
+        )
+        parser.add_argument(
+            "--language",
+            metavar="CODE",
+            help="Language of files whose name or folder does not say (default: the site's).",
+        )
+
+    def handle(self, *args, paths, dry_run, content_root, static_root, language, verbosity, **options):
+        self.verbosity = verbosity
+        for path in paths:
+            if not Path(path).exists():
+                raise CommandError(f"{path} does not exist.")
+        for option, folder in (("--content-root", content_root), ("--static-root", static_root)):
+            if folder and not Path(folder).is_dir():
+                raise CommandError(f"{option} {folder} is not a folder.")
+        enabled = [code for code, _ in settings.LANGUAGES]
+        if language and language not in enabled:
+            raise CommandError(
+                f"--language {language} is not enabled; enabled languages are {', '.join(enabled)} "
+                "(the SITE_LANGUAGES setting)."
+            )
+        try:
+            result = import_exercises(
+                paths,
+                content_root=content_root,
+                static_root=static_root,
+                language=language,
+                dry_run=dry_run,
+                progress=self.show_progress,
+            )
+        except ImportFailed as error:
+            count = len(error.problems)
+            raise CommandError(
+                f"{count} problem{'s' if count != 1 else ''} found; nothing was imported.\n" + "\n".join(error.problems)
+            )
+        except KeyboardInterrupt:
+            raise CommandError("Interrupted: the import was rolled back and the database is as it was.")
+        except DatabaseError as error:
+            raise CommandError(f"Database error ({error}): the import was rolled back and the database is as it was.")
+        if verbosity >= 1:
+            self.report(result)
+
+    def show_progress(self, stage, done, total):
+        if self.verbosity >= 1 and total > BATCH_SIZE:
+            self.stdout.write(f"{stage.capitalize()} {done}/{total} files…")
+
+    def report(self, result):
+        for warning in result.warnings:
+            self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
+        if result.files == 0:
+            self.stdout.write(self.style.WARNING("No Markdown files found; nothing to import."))
+            return
+        counts = f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged"
+        if result.dry_run:
+            message = f"Dry run: {result.files} files are valid ({counts} if imported). Nothing was written."
+        else:
+            message = f"Imported {result.files} files in {result.seconds:.1f} s: {counts}."
+        self.stdout.write(self.style.SUCCESS(message))
+        if result.lifted:
+            self.stdout.write(
+                f"Steps or modifications were taken from the body of {result.lifted} "
+                f"file{'s' if result.lifted != 1 else ''}."
+            )
