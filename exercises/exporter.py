@@ -72,7 +72,7 @@ def exercises_to_export(language=None):
 
 
 def export_path(exercise: Exercise) -> Path:
-    """Where Hugo must find the file to serve it at the exercise's URL on this site: /es/ejercicios/x/ → es/ejercicios/x.md."""
+    """Where Hugo serves a file at the exercise's URL on this site: /es/ejercicios/x/ → es/ejercicios/x.md."""
     return Path(unquote(exercise.get_absolute_url()).strip("/") + ".md")
 
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from .caching import bump_content_version
 from .content import (
     ContentError,
     Document,
@@ -34,7 +35,6 @@ from .content import (
     parse_document,
     slug_from_name,
 )
-from .caching import bump_content_version
 from .content.vocabulary import accepted_values
 from .images import clean_image_file
 from .models import (
