@@ -104,3 +104,36 @@ def test_hostile_title_is_escaped_on_the_page(client):
     assert "<script>alert" not in page
     assert "<img src=x onerror" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_server_error_shows_the_designed_page_without_a_stack_trace(client, monkeypatch):
+    from exercises.models import ExerciseQuerySet
+
+    def broken(self):
+        raise RuntimeError("database exploded: secret connection details")
+
+    monkeypatch.setattr(ExerciseQuerySet, "published", broken)
+    client.raise_request_exception = False
+    response = client.get("/?q=x")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Something went wrong" in page
+    assert "secret connection details" not in page and "Traceback" not in page
+
+
+def test_redis_url_selects_the_redis_cache():
+    script = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        cwd=PROJECT_ROOT,
+        env={
+            **os.environ,
+            "DJANGO_DEBUG": "1",
+            "REDIS_URL": "redis://127.0.0.1:6379/0",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
