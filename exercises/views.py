@@ -1,31 +1,477 @@
-from django.shortcuts import get_object_or_404, render
+"""The public site: home, list, detail, landing pages, sitemap, robots.txt and the error pages.
+
+Every query for visitors starts from Exercise.objects.published(); each page stays within eight
+SQL queries whatever the amount of content.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, prefetch_related_objects
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.templatetags.static import static
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from .models import Equipment, Exercise, Muscle
+from . import filters, jsonld, renditions
+from .models import Difficulty, Equipment, Exercise, Level, Muscle, OldURL, TaggedEquipment, TaggedMuscle
+
+HOME_NEWEST = 6
+RELATED_COUNT = 4
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+OG_LOCALES = {"en": "en_US", "es": "es_ES"}
 
 
-def public_exercises():
-    return Exercise.objects.published().in_language(get_language())
+def public_exercises(language=None):
+    return Exercise.objects.published().in_language(language or get_language())
 
 
+@dataclass
+class PageMeta:
+    """What the <head> says about a page: title, description, canonical URL and language versions."""
+
+    title: str
+    description: str
+    canonical: str
+    alternates: list = field(default_factory=list)  # (language code, absolute URL)
+    switcher: list = field(default_factory=list)  # (language code, name, path, is current)
+    x_default: str = ""
+    noindex: bool = False
+    og_type: str = "website"
+    image: str = ""
+
+    @property
+    def head_title(self):
+        site = _("Exercise Library")
+        return self.title if self.title == site else f"{self.title} · {site}"
+
+    @property
+    def og_locale(self):
+        return OG_LOCALES.get(get_language(), get_language())
+
+
+def language_paths(url_name, kwargs=None, languages=None):
+    """{language: path} of a named page in each language (all site languages unless `languages`)."""
+    paths = {}
+    for code, _name in settings.LANGUAGES:
+        if languages is None or code in languages:
+            with translation.override(code):
+                paths[code] = reverse(url_name, kwargs=kwargs)
+    return paths
+
+
+def page_meta(request, title, description, paths, *, canonical_query="", **extra):
+    """Build PageMeta; `paths` maps language codes to the paths of this page's language versions."""
+    current = get_language()
+    alternates = [(code, request.build_absolute_uri(path)) for code, path in paths.items()]
+    switcher = []
+    for code, _name in settings.LANGUAGES:
+        if code in paths:
+            path = paths[code]
+        else:
+            with translation.override(code):
+                path = reverse("exercises:home")
+        switcher.append((code, LANGUAGE_NAMES.get(code, _name), path, code == current))
+    default = paths.get(settings.LANGUAGE_CODE)
+    return PageMeta(
+        title=str(title),
+        description=str(description)[:300],
+        canonical=request.build_absolute_uri(request.path) + canonical_query,
+        alternates=alternates if len(alternates) > 1 else [],
+        switcher=switcher,
+        x_default=request.build_absolute_uri(default) if default and len(alternates) > 1 else "",
+        **extra,
+    )
+
+
+def breadcrumbs(*crumbs):
+    """Home first, then (name, path) pairs."""
+    return [(_("Home"), reverse("exercises:home")), *crumbs]
+
+
+def absolute_crumbs(request, crumbs):
+    return [(name, request.build_absolute_uri(path)) for name, path in crumbs]
+
+
+def difficulty_counts(queryset):
+    rows = queryset.order_by().values("difficulty").annotate(count=Count("id"))
+    counts = {row["difficulty"]: row["count"] for row in rows}
+    return [(level, label, counts[level]) for level, label in Difficulty.choices if counts.get(level)]
+
+
+@require_safe
 def home(request):
-    return render(request, "exercises/home.html", {"exercises": public_exercises()[:12]})
+    public = public_exercises()
+    context = {
+        "newest": list(public.order_by(*filters.SORTS["newest"])[:HOME_NEWEST]),
+        "difficulties": difficulty_counts(public),
+        "muscles": filters.tag_counts(TaggedMuscle, public),
+        "equipment": filters.tag_counts(TaggedEquipment, public),
+        "meta": page_meta(
+            request,
+            _("Exercise Library"),
+            _("Free step-by-step exercises with videos: filter by muscle, equipment, difficulty and time."),
+            language_paths("exercises:home"),
+        ),
+    }
+    context["json_ld"] = [
+        {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": _("Exercise Library"),
+            "url": request.build_absolute_uri(reverse("exercises:home")),
+            "inLanguage": get_language(),
+        }
+    ]
+    return render(request, "exercises/home.html", context)
 
 
+def sort_options(selection):
+    """(value, label, selected) for the sort menu; "best match" is offered only with a search."""
+    options = [("", _("Best match"), not selection.sort)] if selection.q else []
+    default = "" if selection.q else "newest"
+    options += [
+        (value, str(label), selection.sort == value or (not selection.sort and value == default))
+        for value, label in filters.SORT_LABELS.items()
+    ]
+    return options
+
+
+@require_safe
 def exercise_list(request):
-    return render(request, "exercises/list.html", {"exercises": public_exercises()})
+    results = filters.results(public_exercises(), request.GET, get_language())
+    selection = results.selection
+    title = _("Exercises")
+    if results.page > 1:
+        title = _("Exercises, page %(page)s") % {"page": results.page}
+    context = {
+        "results": results,
+        "sort_options": sort_options(selection),
+        "list_path": request.path,
+        "meta": page_meta(
+            request,
+            title,
+            _("Browse every exercise; filter by muscle, equipment, difficulty and duration, or search."),
+            language_paths("exercises:list"),
+            canonical_query="" if selection.is_filtered else filters.Selection(page=results.page).query_string(),
+            noindex=selection.is_filtered or bool(selection.sort),
+        ),
+        "crumbs": breadcrumbs((_("Exercises"), reverse("exercises:list"))),
+    }
+    context["json_ld"] = [jsonld.breadcrumb_list(absolute_crumbs(request, context["crumbs"]))]
+    return render(request, "exercises/list.html", context)
 
 
+def fetch_public_exercise(language, slug):
+    """The public exercise with this slug and its public versions in other languages (one query)."""
+    own = Exercise.objects.published().filter(language=language, slug=slug)
+    rows = list(
+        Exercise.objects.published().filter(
+            Q(language=language, slug=slug) | Q(translation_key__in=own.values("translation_key"))
+        )
+    )
+    exercise = next((row for row in rows if row.language == language and row.slug == slug), None)
+    if exercise is None:
+        raise Http404(_("No exercise here."))
+    translations = [row for row in rows if row.language != language]
+    return exercise, translations
+
+
+def related_exercises(exercise, muscle_ids, equipment_ids):
+    """Up to four public exercises in the same language sharing the most muscles, then equipment."""
+    if not muscle_ids and not equipment_ids:
+        return []
+
+    def shared(link_model, ids):
+        links = link_model.objects.filter(content_object=OuterRef("pk"), tag_id__in=ids)
+        counted = links.order_by().values("content_object").annotate(n=Count("id")).values("n")
+        return Exists(links), Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+    has_muscle, muscle_count = shared(TaggedMuscle, muscle_ids)
+    has_equipment, equipment_count = shared(TaggedEquipment, equipment_ids)
+    return list(
+        Exercise.objects.published()
+        .in_language(exercise.language)
+        .exclude(pk=exercise.pk)
+        .filter(has_muscle | has_equipment)
+        .annotate(shared_muscles=muscle_count, shared_equipment=equipment_count)
+        .order_by("-shared_muscles", "-shared_equipment", "title")[:RELATED_COUNT]
+    )
+
+
+def detail_context(request, exercise, translations=None):
+    """Everything templates/exercises/detail.html needs for `exercise`, published or not.
+
+    The admin's draft preview calls this too (and adds "preview": True). `translations` are the
+    public versions in other languages; they are looked up when not given.
+    """
+    prefetch_related_objects([exercise], "steps", "modifications", "faqs", "muscles", "equipment")
+    if translations is None:
+        translations = list(exercise.translations().published().exclude(language=exercise.language))
+    steps = list(exercise.steps.all())
+    modifications = list(exercise.modifications.all())
+    faqs = list(exercise.faqs.all())
+    muscles = list(exercise.muscles.all())
+    equipment = list(exercise.equipment.all())
+    with translation.override(exercise.language):
+        paths = {exercise.language: exercise.get_absolute_url()}
+        paths.update({other.language: other.get_absolute_url() for other in translations})
+        crumbs = breadcrumbs((_("Exercises"), reverse("exercises:list")), (exercise.title, paths[exercise.language]))
+        url = request.build_absolute_uri(paths[exercise.language])
+        image_url = ""
+        manifest = renditions.manifest(exercise.image.name) if exercise.image else None
+        if manifest:
+            image_url = request.build_absolute_uri(
+                renditions.default_storage.url(manifest["sources"][manifest["fallback"]][-1][1])
+            )
+        elif exercise.image:
+            image_url = request.build_absolute_uri(exercise.image.url)
+        thumbnail = f"https://i.ytimg.com/vi/{exercise.video_id}/hqdefault.jpg" if exercise.video_id else ""
+        video = jsonld.video_object(exercise, thumbnail)
+        meta = page_meta(
+            request,
+            exercise.title,
+            exercise.description or exercise.title,
+            paths,
+            og_type="article",
+            image=image_url or thumbnail,
+        )
+        meta.canonical = url
+        json_ld = [
+            jsonld.how_to(exercise, url=url, steps=steps, equipment=equipment, image_url=image_url, video=video),
+            jsonld.faq_page(faqs),
+            jsonld.breadcrumb_list(absolute_crumbs(request, crumbs)),
+        ]
+    return {
+        "exercise": exercise,
+        "steps": steps,
+        "easier": [m for m in modifications if m.level == Level.EASIER],
+        "harder": [m for m in modifications if m.level == Level.HARDER],
+        "faqs": faqs,
+        "muscles": muscles,
+        "equipment": equipment,
+        "translations": [(other, LANGUAGE_NAMES.get(other.language, other.language)) for other in translations],
+        "related": related_exercises(exercise, [m.pk for m in muscles], [e.pk for e in equipment]),
+        "thumbnail": thumbnail,
+        "image_eager": not exercise.video_id,
+        "meta": meta,
+        "crumbs": crumbs,
+        "json_ld": [data for data in json_ld if data],
+    }
+
+
+@require_safe
 def exercise_detail(request, slug):
-    exercise = get_object_or_404(public_exercises(), slug=slug)
-    return render(request, "exercises/detail.html", {"exercise": exercise})
+    exercise, translations = fetch_public_exercise(get_language(), slug)
+    return render(request, "exercises/detail.html", detail_context(request, exercise, translations))
 
 
+def _landing(request, *, queryset, languages, url_name, kwargs, title, description, index_crumb):
+    """A filtered list with its own title; 404 unless the current language has exercises here."""
+    if get_language() not in languages:
+        raise Http404(_("No exercises here in this language."))
+    results = filters.page_results(queryset, request.GET)
+    paths = language_paths(url_name, kwargs, languages)
+    crumbs = breadcrumbs(index_crumb, (title, paths[get_language()]))
+    context = {
+        "results": results,
+        "list_path": request.path,
+        "heading": title,
+        "intro": description,
+        "filter_query": "",
+        "meta": page_meta(
+            request,
+            title if results.page == 1 else _("%(title)s, page %(page)s") % {"title": title, "page": results.page},
+            description,
+            paths,
+            canonical_query=results.selection.query_string(),
+        ),
+        "crumbs": crumbs,
+        "json_ld": [jsonld.breadcrumb_list(absolute_crumbs(request, crumbs))],
+    }
+    return context
+
+
+def _tag_landing(request, tag_model, link_field, url_name, slug, index_url_name, index_title, texts):
+    tag = tag_model.objects.filter(slug=slug).first()
+    if tag is None:
+        raise Http404(_("No such tag."))
+    tagged = Exercise.objects.published().filter(**{link_field: tag})
+    languages = set(tagged.order_by().values_list("language", flat=True).distinct())
+    title, description = texts(tag.name)
+    context = _landing(
+        request,
+        queryset=tagged.in_language(get_language()),
+        languages=languages,
+        url_name=url_name,
+        kwargs={"slug": tag.slug},
+        title=title,
+        description=description,
+        index_crumb=(index_title, reverse(index_url_name)),
+    )
+    context["filter_query"] = filters.Selection(**{link_field: (tag.slug,)}).query_string()
+    return render(request, "exercises/landing.html", context)
+
+
+@require_safe
 def muscle(request, slug):
-    tag = get_object_or_404(Muscle, slug=slug)
-    return render(request, "exercises/list.html", {"exercises": public_exercises().filter(muscles=tag)})
+    return _tag_landing(
+        request,
+        Muscle,
+        "muscles",
+        "exercises:muscle",
+        slug,
+        "exercises:muscles",
+        _("Muscles"),
+        lambda name: (
+            _("Exercises for the %(muscle)s") % {"muscle": name},
+            _("Exercises that work the %(muscle)s, with steps, videos and easier and harder versions.")
+            % {"muscle": name},
+        ),
+    )
 
 
+@require_safe
 def equipment(request, slug):
-    tag = get_object_or_404(Equipment, slug=slug)
-    return render(request, "exercises/list.html", {"exercises": public_exercises().filter(equipment=tag)})
+    return _tag_landing(
+        request,
+        Equipment,
+        "equipment",
+        "exercises:equipment",
+        slug,
+        "exercises:equipment_index",
+        _("Equipment"),
+        lambda name: (
+            _("Exercises with %(equipment)s") % {"equipment": name},
+            _("Exercises you can do with %(equipment)s, with steps, videos and easier and harder versions.")
+            % {"equipment": name},
+        ),
+    )
+
+
+@require_safe
+def difficulty(request, level):
+    if level not in Difficulty.values:
+        raise Http404(_("No such difficulty."))
+    label = Difficulty(level).label
+    graded = Exercise.objects.published().filter(difficulty=level)
+    languages = set(graded.order_by().values_list("language", flat=True).distinct())
+    context = _landing(
+        request,
+        queryset=graded.in_language(get_language()),
+        languages=languages,
+        url_name="exercises:difficulty",
+        kwargs={"level": level},
+        title=_("%(difficulty)s exercises") % {"difficulty": label},
+        description=_("Exercises at %(difficulty)s level, with steps, videos and easier and harder versions.")
+        % {"difficulty": str(label).lower()},
+        index_crumb=(_("Difficulties"), reverse("exercises:difficulties")),
+    )
+    context["filter_query"] = filters.Selection(difficulties=(level,)).query_string()
+    return render(request, "exercises/landing.html", context)
+
+
+def _index(request, *, title, description, url_name, items, item_url_name):
+    crumbs = breadcrumbs((title, reverse(url_name)))
+    context = {
+        "heading": title,
+        "intro": description,
+        "items": [(name, reverse(item_url_name, kwargs=kwargs), count) for name, kwargs, count in items],
+        "meta": page_meta(request, title, description, language_paths(url_name)),
+        "crumbs": crumbs,
+        "json_ld": [jsonld.breadcrumb_list(absolute_crumbs(request, crumbs))],
+    }
+    return render(request, "exercises/index.html", context)
+
+
+def tag_items(link_model):
+    return [(name, {"slug": slug}, count) for slug, name, count in filters.tag_counts(link_model, public_exercises())]
+
+
+@require_safe
+def muscle_index(request):
+    return _index(
+        request,
+        title=_("Muscles"),
+        description=_("Find exercises by the muscle they work."),
+        url_name="exercises:muscles",
+        items=[
+            (name, {"slug": slug}, count) for slug, name, count in filters.tag_counts(TaggedMuscle, public_exercises())
+        ],
+        item_url_name="exercises:muscle",
+    )
+
+
+@require_safe
+def equipment_index(request):
+    return _index(
+        request,
+        title=_("Equipment"),
+        description=_("Find exercises by the equipment they need."),
+        url_name="exercises:equipment_index",
+        items=[
+            (name, {"slug": slug}, count)
+            for slug, name, count in filters.tag_counts(TaggedEquipment, public_exercises())
+        ],
+        item_url_name="exercises:equipment",
+    )
+
+
+@require_safe
+def difficulty_index(request):
+    return _index(
+        request,
+        title=_("Difficulties"),
+        description=_("Find exercises for your level, from beginner to advanced."),
+        url_name="exercises:difficulties",
+        items=[(label, {"level": level}, count) for level, label, count in difficulty_counts(public_exercises())],
+        item_url_name="exercises:difficulty",
+    )
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    return HttpResponse(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", content_type="text/plain; charset=utf-8")
+
+
+def old_url_target(path):
+    """The page an old (Hugo) address now lives at, or None."""
+    stripped = path.rstrip("/")
+    candidates = {path, stripped, stripped + "/", quote(path), quote(stripped), quote(stripped) + "/"}
+    old = (
+        OldURL.objects.filter(path__in=candidates, exercise__in=Exercise.objects.published())
+        .select_related("exercise")
+        .first()
+    )
+    return old.exercise.get_absolute_url() if old else None
+
+
+def page_not_found(request, exception=None):
+    """handler404: redirect recorded old addresses (301), otherwise the designed 404 page."""
+    target = old_url_target(request.path)
+    if target and target != request.path:
+        return HttpResponsePermanentRedirect(target)
+    try:
+        home_path = reverse("exercises:home")
+    except NoReverseMatch:
+        home_path = "/"
+    context = {
+        "meta": PageMeta(title=_("Page not found"), description="", canonical="", noindex=True),
+        "home_path": home_path,
+    }
+    return render(request, "404.html", context, status=404)
+
+
+def server_error(request):
+    """handler500: a static page that needs neither the database nor the request context."""
+    context = {"stylesheet": static("css/site.css"), "language": get_language(), "home_path": reverse("exercises:home")}
+    html = loader.render_to_string("500.html", context)
+    return HttpResponseServerError(html)

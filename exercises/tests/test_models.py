@@ -30,7 +30,7 @@ def test_slug_is_unique_per_language_only():
 def test_unicode_slug_stays_readable():
     exercise = make_exercise("Tirón de cuello", slug="tirón-de-cuello", language="es")
     exercise.full_clean()
-    assert unquote(exercise.get_absolute_url()) == "/es/exercises/tirón-de-cuello/"
+    assert unquote(exercise.get_absolute_url()) == "/es/ejercicios/tirón-de-cuello/"
 
 
 def test_body_is_rendered_and_sanitised_on_save():

@@ -1,0 +1,312 @@
+"""Query string → filtered exercises, facet counts, chips and pages for the exercise list.
+
+Several values of one facet mean any of them; different facets combine with AND. Each facet's
+counts are computed with every other facet applied, so a count says how many results ticking
+that value would give. Unknown or malformed parameters are dropped, never an error.
+"""
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import Difficulty, Equipment, Muscle, TaggedEquipment, TaggedMuscle
+from .search import MAX_QUERY_LENGTH, search
+
+PAGE_SIZE = 12
+MAX_VALUES_PER_FACET = 20
+NO_EQUIPMENT = "none"
+DURATION_CHOICES = (60, 120, 300, 600)
+SORTS = {
+    "newest": (F("publish_at").desc(), F("id").desc()),
+    "title": (F("title").asc(), F("id").asc()),
+    "duration": (F("duration").asc(nulls_last=True), F("id").asc()),
+}
+SORT_LABELS = {"newest": _("Newest"), "title": _("Title"), "duration": _("Duration")}
+TAG_SLUG = re.compile(r"^[-\w]{1,100}$")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the visitor asked for, cleaned."""
+
+    muscles: tuple[str, ...] = ()
+    equipment: tuple[str, ...] = ()
+    difficulties: tuple[str, ...] = ()
+    max_duration: int | None = None
+    q: str = ""
+    sort: str = ""
+    page: int = 1
+
+    @property
+    def is_filtered(self):
+        return bool(self.muscles or self.equipment or self.difficulties or self.max_duration or self.q)
+
+    def query_string(self, **changes) -> str:
+        """This selection as a normalised query string ('' when empty), with `changes` applied."""
+        selection = replace(self, **changes)
+        pairs = [("q", selection.q)] if selection.q else []
+        pairs += [("muscle", slug) for slug in selection.muscles]
+        pairs += [("equipment", slug) for slug in selection.equipment]
+        pairs += [("difficulty", level) for level in selection.difficulties]
+        if selection.max_duration:
+            pairs.append(("max_duration", selection.max_duration))
+        if selection.sort:
+            pairs.append(("sort", selection.sort))
+        if selection.page > 1:
+            pairs.append(("page", selection.page))
+        return "?" + urlencode(pairs) if pairs else ""
+
+
+def _distinct(values, valid):
+    return tuple(dict.fromkeys(value for value in values if valid(value)))[:MAX_VALUES_PER_FACET]
+
+
+def _positive_int(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 10**6 else None
+
+
+def parse(params) -> Selection:
+    """Clean a QueryDict (or any mapping with getlist) into a Selection."""
+    tag_slug = TAG_SLUG.match
+    return Selection(
+        muscles=_distinct(params.getlist("muscle"), tag_slug),
+        equipment=_distinct(params.getlist("equipment"), tag_slug),
+        difficulties=_distinct(params.getlist("difficulty"), Difficulty.values.__contains__),
+        max_duration=_positive_int(params.get("max_duration")),
+        q=" ".join(str(params.get("q", "")).split())[:MAX_QUERY_LENGTH],
+        sort=params.get("sort") if params.get("sort") in SORTS else "",
+        page=_positive_int(params.get("page")) or 1,
+    )
+
+
+def known_tags(selection: Selection) -> tuple[Selection, dict]:
+    """Drop tag slugs that name no tag; also return {(facet, slug): name}. One query, only if tags are selected."""
+    if not (selection.muscles or selection.equipment):
+        return selection, {}
+    muscles = Muscle.objects.order_by().filter(slug__in=selection.muscles).annotate(kind=Value("muscle"))
+    equipment = Equipment.objects.order_by().filter(slug__in=selection.equipment).annotate(kind=Value("equipment"))
+    fields = ("kind", "slug", "name")
+    rows = muscles.values_list(*fields).union(equipment.values_list(*fields))
+    names = {(kind, slug): name for kind, slug, name in rows}
+    selection = replace(
+        selection,
+        muscles=tuple(slug for slug in selection.muscles if ("muscle", slug) in names),
+        equipment=tuple(slug for slug in selection.equipment if slug == NO_EQUIPMENT or ("equipment", slug) in names),
+    )
+    return selection, names
+
+
+def apply(queryset, selection: Selection, *, without: str = ""):
+    """Filter `queryset` by every facet of `selection` except the one named `without`."""
+    if selection.muscles and without != "muscle":
+        queryset = queryset.filter(
+            Exists(TaggedMuscle.objects.filter(content_object=OuterRef("pk"), tag__slug__in=selection.muscles))
+        )
+    if selection.equipment and without != "equipment":
+        condition = Exists(
+            TaggedEquipment.objects.filter(content_object=OuterRef("pk"), tag__slug__in=selection.equipment)
+        )
+        if NO_EQUIPMENT in selection.equipment:
+            condition |= ~Exists(TaggedEquipment.objects.filter(content_object=OuterRef("pk")))
+        queryset = queryset.filter(condition)
+    if selection.difficulties and without != "difficulty":
+        queryset = queryset.filter(difficulty__in=selection.difficulties)
+    if selection.max_duration and without != "max_duration":
+        queryset = queryset.filter(duration__lte=selection.max_duration)
+    return queryset
+
+
+@dataclass
+class Option:
+    """One value of a facet: what it is called, how many results it gives, whether it is ticked."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    legend: str
+    options: list[Option]
+    multiple: bool = True
+
+    @property
+    def has_selection(self):
+        return any(option.selected for option in self.options)
+
+
+@dataclass
+class Chip:
+    label: str
+    remove_url: str
+
+
+@dataclass
+class Results:
+    selection: Selection
+    facets: list[Facet]
+    chips: list[Chip]
+    total: int
+    page: int
+    num_pages: int
+    exercises: list = field(default_factory=list)
+
+    @property
+    def pages(self):
+        """Page links: (number, query string) for every page, or None for a gap."""
+        shown = {1, self.num_pages, *range(self.page - 2, self.page + 3)}
+        links, previous = [], 0
+        for number in sorted(n for n in shown if 1 <= n <= self.num_pages):
+            if number > previous + 1:
+                links.append(None)
+            links.append((number, self.selection.query_string(page=number)))
+            previous = number
+        return links
+
+    @property
+    def previous_url(self):
+        return self.selection.query_string(page=self.page - 1) if self.page > 1 else ""
+
+    @property
+    def next_url(self):
+        return self.selection.query_string(page=self.page + 1) if self.page < self.num_pages else ""
+
+    @property
+    def summary(self):
+        return ngettext("%(count)s exercise", "%(count)s exercises", self.total) % {"count": self.total}
+
+
+def tag_counts(link_model, queryset):
+    """[(slug, name, count)] of the tags the exercises in `queryset` use, by name (one query)."""
+    rows = (
+        link_model.objects.filter(content_object__in=queryset.values("pk"))
+        .values("tag__slug", "tag__name")
+        .annotate(count=Count("id"))
+        .order_by("tag__name")
+    )
+    return [(row["tag__slug"], row["tag__name"], row["count"]) for row in rows]
+
+
+def duration_label(seconds):
+    minutes = seconds // 60
+    return ngettext("Up to %(count)s minute", "Up to %(count)s minutes", minutes) % {"count": minutes}
+
+
+def facets(base, selection: Selection, names=None):
+    """The four facets with counts: five queries whatever the number of exercises or tags."""
+    muscle_counts = tag_counts(TaggedMuscle, apply(base, selection, without="muscle"))
+    without_equipment = apply(base, selection, without="equipment")
+    equipment_counts = tag_counts(TaggedEquipment, without_equipment)
+    no_equipment = without_equipment.filter(~Exists(TaggedEquipment.objects.filter(content_object=OuterRef("pk"))))
+    difficulty_rows = (
+        apply(base, selection, without="difficulty").order_by().values("difficulty").annotate(count=Count("id"))
+    )
+    difficulty_counts = {row["difficulty"]: row["count"] for row in difficulty_rows}
+    duration_counts = (
+        apply(base, selection, without="max_duration")
+        .order_by()
+        .aggregate(
+            **{f"up_to_{seconds}": Count("pk", filter=Q(duration__lte=seconds)) for seconds in DURATION_CHOICES},
+        )
+    )
+    no_equipment_count = no_equipment.count()
+
+    names = names or {}
+
+    def tag_options(facet, counts, selected):
+        options = [Option(slug, name, count, slug in selected) for slug, name, count in counts]
+        listed = {option.value for option in options}
+        options += [
+            Option(slug, names.get((facet, slug), slug), 0, True)
+            for slug in selected
+            if slug not in listed and slug != NO_EQUIPMENT
+        ]
+        return options
+
+    equipment_options = [
+        Option(NO_EQUIPMENT, str(_("No equipment")), no_equipment_count, NO_EQUIPMENT in selection.equipment)
+    ] + tag_options("equipment", equipment_counts, selection.equipment)
+    difficulty_options = [
+        Option(level, str(label), difficulty_counts.get(level, 0), level in selection.difficulties)
+        for level, label in Difficulty.choices
+    ]
+    duration_options = [
+        Option(str(s), duration_label(s), duration_counts[f"up_to_{s}"], selection.max_duration == s)
+        for s in DURATION_CHOICES
+    ]
+    if selection.max_duration and selection.max_duration not in DURATION_CHOICES:
+        duration_options.append(Option(str(selection.max_duration), duration_label(selection.max_duration), 0, True))
+    facet_list = [
+        Facet("difficulty", str(_("Difficulty")), difficulty_options),
+        Facet("muscle", str(_("Muscles")), tag_options("muscle", muscle_counts, selection.muscles)),
+        Facet("equipment", str(_("Equipment")), equipment_options),
+        Facet("max_duration", str(_("Duration")), duration_options, multiple=False),
+    ]
+    wanted_levels = selection.difficulties or difficulty_counts.keys()
+    total = sum(count for level, count in difficulty_counts.items() if level in wanted_levels)
+    return facet_list, total
+
+
+def chips(selection: Selection, facet_list):
+    """Removable chips for the active filters, each with the query string that removes it."""
+    labels = {(facet.name, option.value): option.label for facet in facet_list for option in facet.options}
+    result = []
+    if selection.q:
+        result.append(Chip(f"“{selection.q}”", selection.query_string(q="", page=1)))
+    for name, attribute in (("difficulty", "difficulties"), ("muscle", "muscles"), ("equipment", "equipment")):
+        values = getattr(selection, attribute)
+        for value in values:
+            rest = tuple(v for v in values if v != value)
+            remove_url = selection.query_string(**{attribute: rest, "page": 1})
+            result.append(Chip(labels.get((name, value), value), remove_url))
+    if selection.max_duration:
+        label = labels.get(("max_duration", str(selection.max_duration)), "")
+        result.append(Chip(label, selection.query_string(max_duration=None, page=1)))
+    return result
+
+
+def order(queryset, selection: Selection):
+    if selection.sort:
+        return queryset.order_by(*SORTS[selection.sort])
+    if selection.q:
+        return queryset.order_by(F("search_rank").desc(), *SORTS["newest"])
+    return queryset.order_by(*SORTS["newest"])
+
+
+def results(base, params, language, page_size=PAGE_SIZE) -> Results:
+    """Everything the list page shows for this query string: at most seven queries."""
+    selection, names = known_tags(parse(params))
+    if selection.q:
+        base = search(base, selection.q, language)
+    facet_list, total = facets(base, selection, names)
+    num_pages = max(1, math.ceil(total / page_size))
+    page = min(selection.page, num_pages)
+    selection = replace(selection, page=page)
+    exercises = []
+    if total:
+        start = (page - 1) * page_size
+        exercises = list(order(apply(base, selection), selection)[start : start + page_size])
+    return Results(selection, facet_list, chips(selection, facet_list), total, page, num_pages, exercises)
+
+
+def page_results(queryset, params, page_size=PAGE_SIZE) -> Results:
+    """One page of `queryset`, newest first, without facets: two queries."""
+    selection = Selection(page=_positive_int(params.get("page")) or 1)
+    total = queryset.count()
+    num_pages = max(1, math.ceil(total / page_size))
+    selection = replace(selection, page=min(selection.page, num_pages))
+    start = (selection.page - 1) * page_size
+    exercises = list(order(queryset, selection)[start : start + page_size]) if total else []
+    return Results(selection, [], [], total, selection.page, num_pages, exercises)
