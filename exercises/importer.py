@@ -126,6 +126,17 @@ class _Checked:
     image_file: Path | None
 
 
+def _delete(model, field_name, ids):
+    """Delete the rows of an exercise's children in one query.
+
+    QuerySet.delete() would fetch them and send a signal per row (each bumping the content version);
+    these rows have no dependants, and the import bumps the version once itself.
+    """
+    if ids:
+        queryset = model.objects.filter(**{f"{field_name}__in": ids})
+        queryset._raw_delete(queryset.db)
+
+
 def _format(path, problem: Problem) -> str:
     where = f"{path}:{problem.line}" if problem.line else f"{path}"
     return f"{where}: {problem.field}: {problem.message}"
@@ -307,7 +318,12 @@ class _Importer:
                     language = detect_language(source, self.languages, self.fallback_language)
                 except LanguageError as error:
                     raise ContentError([Problem("language", str(error))])
-                document = parse_document(text, slug=slug_from_name(source), language=language)
+                try:
+                    document = parse_document(text, slug=slug_from_name(source), language=language)
+                except ContentError as error:
+                    if error.document is not None:  # report the model's rules too, for the fields that were read
+                        error.problems += [p for p in _validate(error.document, None) if p.field != "title"]
+                    raise
                 image_file = _image_file(document.image, source, self.static_root, self.result.warnings)
                 if image_file is not None and not document.image_alt:
                     self.result.warnings.append(
@@ -456,8 +472,9 @@ class _Importer:
             Exercise.objects.bulk_update(
                 updates, [*EXERCISE_FIELDS, "body_html", "image", "updated"], batch_size=BATCH_SIZE
             )
-        self._write_children(changed_children)
-        self._write_tags(changed_tags)
+        updated_ids = {row.pk for row in updates}
+        self._write_children(changed_children, updated_ids)
+        self._write_tags(changed_tags, updated_ids)
         self._write_old_urls(old_urls)
 
     def _set_image(self, row, image_file):
@@ -470,11 +487,12 @@ class _Importer:
         row.image.save(content.name, content, save=False)
         self.stored_images.append(row.image.name)
 
-    def _write_children(self, changed):
+    def _write_children(self, changed, updated_ids):
         models = {"steps": Step, "modifications": Modification, "faqs": FAQ}
         for kind, model in models.items():
-            exercise_ids = [row.pk for row, _, kinds in changed if kind in kinds]
-            model.objects.filter(exercise_id__in=exercise_ids).delete()
+            _delete(
+                model, "exercise_id", [row.pk for row, _, kinds in changed if kind in kinds and row.pk in updated_ids]
+            )
             new_rows = []
             for row, children, kinds in changed:
                 if kind in kinds:
@@ -483,13 +501,13 @@ class _Importer:
                         new_rows.append(child)
             model.objects.bulk_create(new_rows, batch_size=BATCH_SIZE)
 
-    def _write_tags(self, changed):
+    def _write_tags(self, changed, updated_ids):
         for kind, tag_model, through in (("muscles", Muscle, TaggedMuscle), ("equipment", Equipment, TaggedEquipment)):
             rows = [(row, getattr(document, kind)) for row, document, kinds in changed if kind in kinds]
             if not rows:
                 continue
             tags = {tag.slug: tag for tag in tags_for_names(tag_model, [name for _, names in rows for name in names])}
-            through.objects.filter(content_object_id__in=[row.pk for row, _ in rows]).delete()
+            _delete(through, "content_object_id", [row.pk for row, _ in rows if row.pk in updated_ids])
             through.objects.bulk_create(
                 [through(content_object=row, tag=tags[slug]) for row, names in rows for slug in _tag_slugs(names)],
                 batch_size=BATCH_SIZE,

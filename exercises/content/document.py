@@ -70,9 +70,10 @@ class Problem:
 class ContentError(ValueError):
     """A file that cannot become a Document; `problems` lists every reason found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], document=None):
         super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems))
         self.problems = problems
+        self.document = document  # what could be read, so later checks can report their problems too
 
 
 class _Invalid(ValueError):
@@ -129,7 +130,7 @@ def _strings(value):
     for index, item in enumerate(value, 1):
         if not isinstance(item, str):
             raise _Invalid(f"item {index} must be text, not {_describe(item)}")
-    return [" ".join(item.split()) for item in value if item.strip()]
+    return [item.strip() for item in value if item.strip()]
 
 
 def _mappings(value, keys, required, example):
@@ -240,8 +241,7 @@ def document_from_front_matter(data, *, body: str, slug: str, language: str) -> 
             problems.append(Problem(name, str(error)))
     if not values.get("title"):
         problems.append(Problem("title", "is required"))
-    if problems:
-        raise ContentError(problems)
+        values["title"] = ""
     document = Document(slug=values.pop("slug", "") or slug, language=language, extra=extra, **values)
     body, steps, modifications, notes = lift_sections(
         normalise_text(body), want_steps=not document.steps, want_modifications=not document.modifications
@@ -252,6 +252,8 @@ def document_from_front_matter(data, *, body: str, slug: str, language: str) -> 
     if modifications:
         document.modifications = [ModificationDoc(*row) for row in modifications]
     document.lifted = bool(steps or modifications)
+    if problems:
+        raise ContentError(problems, document)
     return document
 
 
