@@ -16,6 +16,10 @@ from urllib.parse import urlsplit
 import pytest
 from PIL import Image
 
+from exercises.models import Difficulty
+
+from ..factories import make_exercise, make_full_exercise
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -31,6 +35,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 THUMBNAIL_HOST = "i.ytimg.com"
 PLAYER_HOST = "www.youtube-nocookie.com"
+VIDEO_ID = "dQw4w9WgXcQ"
 
 
 def browser_required():
@@ -82,6 +87,40 @@ def browser():
 def site(live_server, transactional_db):
     """The live server's base URL; data created in the test is visible to it."""
     return live_server.url
+
+
+@pytest.fixture
+def library(site):
+    """Three English exercises (one with a video and a Spanish version) and that Spanish version."""
+    lift = make_full_exercise(video_id=VIDEO_ID, author="Ana", translation_key="prone-leg-lift")
+    make_exercise(
+        "Side Leg Lift",
+        description="Lift the top leg while lying on your side.",
+        steps=("Lie on your side.", "Lift the top leg."),
+        muscles=("Gluteus Medius",),
+        equipment=("Mat",),
+    )
+    make_exercise(
+        "Wall Sit",
+        description="Sit against a wall with no chair.",
+        steps=("Lean on a wall.", "Slide down."),
+        muscles=("Quadriceps",),
+        difficulty=Difficulty.INTERMEDIATE,
+        duration=60,
+    )
+    elevacion = make_exercise(
+        "Elevación de pierna boca abajo",
+        slug="elevacion-de-pierna-boca-abajo",
+        language="es",
+        translation_key="prone-leg-lift",
+        description="Levanta una pierna estirada tumbado boca abajo.",
+        steps=("Túmbate boca abajo.", "Levanta una pierna."),
+        faqs=(("¿Cuántas?", "De 10 a 15 por pierna."),),
+        muscles=("Glúteos",),
+        equipment=("Esterilla",),
+        video_id=VIDEO_ID,
+    )
+    return lift, elevacion
 
 
 class Recorder:

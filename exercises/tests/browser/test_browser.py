@@ -4,50 +4,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from exercises.models import Difficulty
-
-from ..factories import make_exercise, make_full_exercise
+from .conftest import VIDEO_ID
 
 pytestmark = pytest.mark.browser
 
-VIDEO_ID = "dQw4w9WgXcQ"
 
-
-def make_library():
-    """Three English exercises (one with a video and a Spanish version) and that Spanish version."""
-    lift = make_full_exercise(video_id=VIDEO_ID, author="Ana", translation_key="prone-leg-lift")
-    make_exercise(
-        "Side Leg Lift",
-        description="Lift the top leg while lying on your side.",
-        steps=("Lie on your side.", "Lift the top leg."),
-        muscles=("Gluteus Medius",),
-        equipment=("Mat",),
-    )
-    make_exercise(
-        "Wall Sit",
-        description="Sit against a wall with no chair.",
-        steps=("Lean on a wall.", "Slide down."),
-        muscles=("Quadriceps",),
-        difficulty=Difficulty.INTERMEDIATE,
-        duration=60,
-    )
-    elevacion = make_exercise(
-        "Elevación de pierna boca abajo",
-        slug="elevacion-de-pierna-boca-abajo",
-        language="es",
-        translation_key="prone-leg-lift",
-        description="Levanta una pierna estirada tumbado boca abajo.",
-        steps=("Túmbate boca abajo.", "Levanta una pierna."),
-        faqs=(("¿Cuántas?", "De 10 a 15 por pierna."),),
-        muscles=("Glúteos",),
-        equipment=("Esterilla",),
-        video_id=VIDEO_ID,
-    )
-    return lift, elevacion
-
-
-def test_list_filters_with_javascript_off(make_page):
-    make_library()
+def test_list_filters_with_javascript_off(library, make_page):
     page, _recorder = make_page(java_script_enabled=False)
     page.goto("/exercises/")
     assert page.locator("#results .card").count() == 3
@@ -66,8 +28,7 @@ def test_list_filters_with_javascript_off(make_page):
     assert page.get_by_label("Hamstrings").is_checked()
 
 
-def test_removing_a_chip_shows_all_results_again_with_javascript_off(make_page):
-    make_library()
+def test_removing_a_chip_shows_all_results_again_with_javascript_off(library, make_page):
     page, _recorder = make_page(java_script_enabled=False)
     page.goto("/exercises/?muscle=hamstrings")
     page.locator("#active-filters a.chip").click()
@@ -75,8 +36,7 @@ def test_removing_a_chip_shows_all_results_again_with_javascript_off(make_page):
     assert page.locator("#results .card").count() == 3
 
 
-def test_card_opens_its_exercise(page):
-    make_library()
+def test_card_opens_its_exercise(library, page):
     page.goto("/exercises/")
     page.locator(".card-title a", has_text="Wall Sit").click()
     page.wait_for_url("**/exercises/wall-sit/")
@@ -84,8 +44,7 @@ def test_card_opens_its_exercise(page):
     assert page.locator("#steps li").all_inner_texts() == ["Lean on a wall.", "Slide down."]
 
 
-def test_video_facade_loads_nothing_from_youtube_before_play(make_page, site):
-    make_library()
+def test_video_facade_loads_nothing_from_youtube_before_play(library, make_page, site):
     page, recorder = make_page()
     page.goto("/exercises/prone-leg-lift/")
     page.wait_for_load_state("networkidle")
@@ -103,8 +62,7 @@ def test_video_facade_loads_nothing_from_youtube_before_play(make_page, site):
     assert recorder.page_errors == []
 
 
-def test_video_play_control_is_a_link_to_the_video_with_javascript_off(make_page):
-    make_library()
+def test_video_play_control_is_a_link_to_the_video_with_javascript_off(library, make_page):
     page, recorder = make_page(java_script_enabled=False)
     page.goto("/exercises/prone-leg-lift/")
     play = page.locator("#video-play")
@@ -114,8 +72,7 @@ def test_video_play_control_is_a_link_to_the_video_with_javascript_off(make_page
     assert not any("youtube" in url for url in recorder.requests)
 
 
-def test_language_switcher_leads_from_english_detail_to_spanish_version(page):
-    make_library()
+def test_language_switcher_leads_from_english_detail_to_spanish_version(library, page):
     page.goto("/exercises/prone-leg-lift/")
     page.locator("#language-switcher a[hreflang=es]").click()
     page.wait_for_url("**/es/ejercicios/elevacion-de-pierna-boca-abajo/")
@@ -127,8 +84,7 @@ def test_language_switcher_leads_from_english_detail_to_spanish_version(page):
     assert page.locator("html").get_attribute("lang") == "en"
 
 
-def test_spanish_list_uses_translated_path_and_labels(page):
-    make_library()
+def test_spanish_list_uses_translated_path_and_labels(library, page):
     page.goto("/es/")
     page.locator("#main-nav a", has_text="Ejercicios").click()
     page.wait_for_url("**/es/ejercicios/")
