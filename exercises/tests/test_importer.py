@@ -96,10 +96,6 @@ def test_import_creates_an_exercise_with_every_field(tmp_path):
     assert "1 created, 0 updated, 0 unchanged" in output
 
 
-def test_draft_true_imports_as_draft():
-    pass
-
-
 @pytest.mark.parametrize(
     "text",
     [
