@@ -22,7 +22,7 @@ from django.db.models import (
     TextField,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.functions import Cast, Coalesce, Lower
 
 from .models import Step, TaggedEquipment, TaggedMuscle
 
@@ -66,20 +66,16 @@ def matches(document: str | None, terms: str | None) -> bool:
 
 def document_expression():
     """One text value per exercise holding everything search looks at."""
-    return Concat(
-        "title",
-        Value(" "),
-        "description",
-        Value(" "),
-        Cast("keywords", TextField()),
-        Value(" "),
-        Coalesce(_aggregate(Step.objects, "exercise", "text"), Value("")),
-        Value(" "),
-        Coalesce(_aggregate(TaggedMuscle.objects, "content_object", "tag__name"), Value("")),
-        Value(" "),
-        Coalesce(_aggregate(TaggedEquipment.objects, "content_object", "tag__name"), Value("")),
-        output_field=TextField(),
-    )
+    parts = [
+        F("title"),
+        F("description"),
+        F("keywords"),
+        _aggregate(Step.objects, "exercise", "text"),
+        _aggregate(TaggedMuscle.objects, "content_object", "tag__name"),
+        _aggregate(TaggedEquipment.objects, "content_object", "tag__name"),
+    ]
+    # Every piece as text, so the database never has to reconcile CharField, TextField and JSON.
+    return _JoinWithSpaces(*[Coalesce(Cast(part, TextField()), Value("", output_field=TextField())) for part in parts])
 
 
 def _aggregate(manager, owner, field):
@@ -103,7 +99,7 @@ def search(queryset: QuerySet, query: str, language: str) -> QuerySet:
     if not terms:
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
-        return _search_postgresql(queryset, terms, language)
+        return _search_postgresql(queryset, query, terms, language)
     return _search_sqlite(queryset, terms)
 
 
@@ -127,23 +123,29 @@ def _register_sqlite_function():
     connection.connection.create_function(SQLITE_MATCH_FUNCTION, 2, matches, deterministic=True)
 
 
-def _search_postgresql(queryset, terms, language):
+def _search_postgresql(queryset, query, terms, language):
+    """Every term as a substring (as on SQLite), or full-text with the language's stemmer, or a near title."""
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 
     config = TEXT_SEARCH_CONFIGS.get(language, "simple")
-    plain = " ".join(terms)
+    text = normalise(query[:MAX_QUERY_LENGTH])
 
     def unaccent(expression):
         return Func(expression, function="unaccent", output_field=TextField())
 
+    document = unaccent(document_expression())
     vector = SearchVector(unaccent(F("title")), weight="A", config=config) + SearchVector(
-        unaccent(document_expression()), weight="B", config=config
+        document, weight="B", config=config
     )
-    search_query = SearchQuery(plain, config=config, search_type="plain")
-    similarity = TrigramWordSimilarity(Value(plain), unaccent(F("title")))
+    search_query = SearchQuery(text, config=config, search_type="plain")
+    every_term = Q(*[Q(search_plain__contains=term) for term in terms])
     return (
-        queryset.annotate(search_vector=vector, search_similarity=similarity)
-        .filter(Q(search_vector=search_query) | Q(search_similarity__gt=TRIGRAM_THRESHOLD))
+        queryset.annotate(
+            search_plain=Lower(document),
+            search_vector=vector,
+            search_similarity=TrigramWordSimilarity(Value(text), Lower(unaccent(F("title")))),
+        )
+        .filter(every_term | Q(search_vector=search_query) | Q(search_similarity__gt=TRIGRAM_THRESHOLD))
         .annotate(search_rank=SearchRank(F("search_vector"), search_query) + F("search_similarity"))
     )
 
@@ -153,6 +155,14 @@ class _Match(Func):
 
     function = SQLITE_MATCH_FUNCTION
     output_field = BooleanField()
+
+
+class _JoinWithSpaces(Func):
+    """a || ' ' || b || …: flat, where Concat nests one function call per piece."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " || ' ' || "
+    output_field = TextField()
 
 
 class _GroupConcat(Aggregate):
