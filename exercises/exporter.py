@@ -39,7 +39,8 @@ def document_from_exercise(exercise: Exercise) -> Document:
         body=exercise.body.strip("\n").rstrip(),
         date=_utc(exercise.date),
         lastmod=_utc(exercise.lastmod),
-        publish_date=_utc(exercise.publish_at),
+        # Hugo and the importer both take publishDate from date when it is missing.
+        publish_date=None if exercise.publish_at == exercise.date else _utc(exercise.publish_at),
         draft=exercise.status == Status.DRAFT,
         weight=exercise.weight,
         url=exercise.url,
