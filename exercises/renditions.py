@@ -33,7 +33,7 @@ def manifest_name(image_name: str) -> str:
 
 def _widths(original_width: int) -> list[int]:
     widths = [width for width in WIDTHS if width < original_width]
-    return widths + [min(original_width, WIDTHS[-1])]
+    return sorted({*widths, min(original_width, WIDTHS[-1])})
 
 
 def generate(image_name: str, storage=None) -> dict:

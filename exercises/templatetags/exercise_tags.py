@@ -26,7 +26,9 @@ def json_ld(context, data):
     if not data:
         return ""
     request = context.get("request")
-    nonce = getattr(request, "csp_nonce", "") if request is not None else ""
+    nonce = getattr(request, "csp_nonce", None)
+    # str() rather than a truth test: django-csp's lazy nonce is falsy until first read.
+    nonce = str(nonce) if nonce is not None else ""
     nonce_attribute = format_html(' nonce="{}"', nonce) if nonce else ""
     return format_html(
         '<script type="application/ld+json"{}>{}</script>', nonce_attribute, mark_safe(json_for_script(data))
@@ -39,7 +41,7 @@ def picture(exercise, sizes="100vw", eager=False, css_class=""):
     if not exercise.image:
         return ""
     manifest = renditions.manifest(exercise.image.name)
-    loading = format_html(' fetchpriority="high"') if eager else format_html(' loading="lazy"')
+    loading = mark_safe(' fetchpriority="high"' if eager else ' loading="lazy"')
     class_attribute = format_html(' class="{}"', css_class) if css_class else ""
     if not manifest:
         return format_html(
