@@ -56,6 +56,7 @@ from .tags import tag_slug, tags_for_names
 from .youtube import parse_video_id
 
 BATCH_SIZE = 500
+SLUG_PLACEHOLDER = "slug-placeholder"
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_TAG_LENGTH = 100
 TAG_LINKS = {"muscles": "muscle_links", "equipment": "equipment_links"}
@@ -306,6 +307,7 @@ class _Importer:
         self.progress = progress or (lambda stage, done, total: None)
         self.result = ImportResult(files=len(self.sources), dry_run=dry_run)
         self.stored_images = []
+        self.site_urls = {}
 
     def check(self) -> list[_Checked]:
         """Read and validate every file; raise ImportFailed with every problem found."""
@@ -370,10 +372,16 @@ class _Importer:
 
     def _old_paths(self, source, document):
         """The file's Hugo URL and its aliases, minus the address the exercise has on this site now."""
-        current = unquote(Exercise(language=document.language, slug=document.slug).get_absolute_url())
+        current = self._site_url(document.language).replace(SLUG_PLACEHOLDER, document.slug)
         paths = [hugo_url(source, document.language, self.default_language, document.slug, document.url)]
         paths += [normalise_path(alias) for alias in document.aliases]
         return [path for path in dict.fromkeys(paths) if path and path != current]
+
+    def _site_url(self, language):
+        # Reversing a URL costs about a millisecond; do it once per language, not once per file.
+        if language not in self.site_urls:
+            self.site_urls[language] = unquote(Exercise(language=language, slug=SLUG_PLACEHOLDER).get_absolute_url())
+        return self.site_urls[language]
 
     def write(self, checked: list[_Checked]):
         """Write every batch in one transaction (a dry run only counts what it would write)."""
