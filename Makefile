@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint browser serve clean
+.PHONY: run test test-postgres lint browser node_modules audit serve clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ run: $(BIN)/.installed
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 # Whole test suite (SQLite unless DATABASE_URL says otherwise), browser tests included.
-test: $(BIN)/.installed browser
+test: $(BIN)/.installed browser node_modules
 	$(BIN)/ruff check .
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -46,6 +46,16 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is not installed: browser tests will be skipped"; fi; }
+
+# Audit tools from npm (axe-core for the browser tests, Lighthouse for `make audit`), reinstalled when the lock changes.
+node_modules: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm is not installed: axe tests will be skipped and make audit will not work"; fi
+
+# Lighthouse (mobile) and axe on home, list and detail of a locally served production-like site.
+audit: $(BIN)/.installed browser node_modules
+	$(BIN)/python bench/audit.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
