@@ -156,6 +156,8 @@ def _read(source: SourceFile) -> tuple[str, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ContentError([Problem("file", f"is not UTF-8 text (invalid byte at position {error.start})")])
+    if "\x00" in text:  # PostgreSQL cannot store it, and no text file has one
+        raise ContentError([Problem("file", "contains a NUL character; is it really a text file?")])
     return text, hashlib.sha256(data).hexdigest()
 
 

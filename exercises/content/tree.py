@@ -38,14 +38,14 @@ def find_files(paths, content_root=None) -> list[SourceFile]:
     return list(found.values())
 
 
-def _parts(source: SourceFile) -> list[str]:
-    """The file's path below its content root (just its name when the root is unknown or elsewhere)."""
-    if source.root is not None:
-        try:
-            return list(source.path.resolve().relative_to(source.root.resolve()).parts)
-        except ValueError:
-            pass
-    return [source.path.name]
+def _parts(source: SourceFile) -> list[str] | None:
+    """The file's path below its content root, or None when the root is unknown or the file is not in it."""
+    if source.root is None:
+        return None
+    try:
+        return list(source.path.resolve().relative_to(source.root.resolve()).parts)
+    except ValueError:
+        return None
 
 
 def _stem_and_suffix(name: str):
@@ -59,7 +59,7 @@ def _stem_and_suffix(name: str):
 
 def detect_language(source: SourceFile, enabled: list[str], fallback: str) -> str:
     """File-name suffix, else a language folder directly under the content root, else `fallback`."""
-    parts = _parts(source)
+    parts = _parts(source) or [source.path.name]
     _, suffix = _stem_and_suffix(parts[-1])
     candidate = suffix or (parts[0].lower() if len(parts) > 1 and parts[0].lower() in LANG_INFO else None)
     if candidate is None:
@@ -99,9 +99,9 @@ def hugo_url(source: SourceFile, language: str, default_language: str, slug: str
     """
     if url:
         return normalise_path(url)
-    if source.root is None:
-        return None
     parts = _parts(source)
+    if parts is None:
+        return None
     if len(parts) > 1 and parts[0].lower() in LANG_INFO:
         parts = parts[1:]
     if parts[-1] == BUNDLE_PAGE:

@@ -415,3 +415,8 @@ def test_find_files_recurses_and_skips_list_pages(tmp_path):
         (tmp_path / name).write_text("x")
     found = sorted(Path(f.path).relative_to(tmp_path).as_posix() for f in find_files([tmp_path]))
     assert found == ["exercises/a.md", "exercises/b/index.md"]
+
+
+def test_hugo_url_is_unknown_for_a_file_outside_the_given_content_root(tmp_path):
+    outside = SourceFile(tmp_path / "elsewhere/x.md", tmp_path / "content")
+    assert hugo_url(outside, "en", "en", "x", "") is None

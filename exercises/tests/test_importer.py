@@ -197,6 +197,11 @@ def test_file_that_is_not_utf8_is_rejected(tmp_path):
     assert "file: is not UTF-8 text" in fails(tmp_path)
 
 
+def test_file_with_a_nul_character_is_rejected(tmp_path):
+    (tmp_path / "a.md").write_bytes(b"---\ntitle: A\x00B\n---\n")
+    assert "file: contains a NUL character" in fails(tmp_path)
+
+
 def test_language_comes_from_file_name_suffix(tmp_path):
     write(tmp_path, "exercises/elevacion.es.md", exercise_file("Elevación"))
     run(tmp_path)
