@@ -305,3 +305,14 @@ def test_saving_an_unchanged_form_twice_in_a_row_works(editor_client):
     exercise = make_full_exercise("Prone Leg Lift")
     assert editor_client.post(change_url(exercise), edit_form(editor_client, change_url(exercise))).status_code == 302
     assert editor_client.post(change_url(exercise), edit_form(editor_client, change_url(exercise))).status_code == 302
+
+
+def test_draft_preview_is_for_staff_only(client, editor_client):
+    draft = make_full_exercise("Secret Draft", status=Status.DRAFT)
+    preview_url = reverse("admin:exercises_exercise_preview", args=[draft.pk])
+    response = editor_client.get(preview_url)
+    assert response.status_code == 200
+    assert "Secret Draft" in response.content.decode()
+    client.logout()
+    assert client.get(preview_url).status_code == 302  # to the login page
+    assert client.get(draft.get_absolute_url()).status_code == 404
