@@ -190,17 +190,20 @@ class Exercise(models.Model):
         verbose_name_plural = _("exercises")
         ordering = ["-publish_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["language", "slug"], name="unique_slug_per_language")]
-        indexes = [models.Index(fields=["language", "status", "publish_at"], name="exercise_public_idx")]
+        indexes = [
+            # Public lists, in publish order (the index's own order, so no sort).
+            models.Index(fields=["language", "status", "publish_at"], name="exercise_public_idx"),
+            # Difficulty and duration facet counts read this index instead of the (wide) rows.
+            models.Index(
+                fields=["language", "status", "publish_at", "difficulty", "duration"], name="exercise_facet_counts_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        if not self.translation_key:
-            self.translation_key = self.slug
-        if self.status == Status.PUBLISHED and self.date is None:
-            self.date = self.publish_at
+        self.fill_derived_fields()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "translation_key", "date"}
         super().save(*args, **kwargs)
@@ -220,6 +223,14 @@ class Exercise(models.Model):
     @property
     def is_public(self):
         return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    def fill_derived_fields(self):
+        """Set the fields computed from others. save() calls it; bulk writers, which skip save(), call it too."""
+        self.body_html = render_markdown(self.body)
+        if not self.translation_key:
+            self.translation_key = self.slug
+        if self.status == Status.PUBLISHED and self.date is None:
+            self.date = self.publish_at
 
     def translations(self):
         """The other language versions of this exercise."""
