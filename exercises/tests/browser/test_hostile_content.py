@@ -1,7 +1,8 @@
 """Hostile content renders inert in real Chromium: no dialog, no script from content runs, no script-URL survives.
 
 The pages are loaded with the Content Security Policy bypassed, so these tests check escaping and
-sanitising on their own: CSP is a second line of defence, not the reason a payload stays inert.
+sanitising on their own: CSP is a second line of defence, not the reason a payload stays inert. With
+CSP on, the same pages must not even trip it.
 """
 
 import pytest
@@ -122,8 +123,10 @@ def assert_inert(page, recorder, url):
     assert recorder.console_errors == (expected if response.status == 404 else []), url
 
 
-def test_hostile_content_runs_no_script_on_any_page(hostile, make_page):
-    page, recorder = make_page(bypass_csp=True)
+@pytest.mark.parametrize("bypass_csp", [True, False], ids=["csp-bypassed", "csp-on"])
+def test_hostile_content_runs_no_script_on_any_page(hostile, make_page, bypass_csp):
+    # With CSP on, a payload that reached the page would show up as a "Refused to execute" console error.
+    page, recorder = make_page(bypass_csp=bypass_csp)
     for url in hostile_pages(hostile):
         assert_inert(page, recorder, url)
 
