@@ -51,7 +51,6 @@ from .models import (
     TaggedEquipment,
     TaggedMuscle,
 )
-from .rendering import render_markdown
 from .tags import tag_slug, tags_for_names
 from .youtube import parse_video_id
 
@@ -194,7 +193,8 @@ def _clean_image(path: Path):
 
 
 def _values(document: Document, existing: Exercise | None) -> dict:
-    """The Exercise field values a Document asks for. Defaults mirror Exercise.save(), which bulk writes skip."""
+    """The Exercise field values a Document asks for, with the defaults fill_derived_fields() would give,
+    so that comparing them with a stored row tells whether the file changed."""
     status = Status.DRAFT if document.draft else Status.PUBLISHED
     if document.publish_date or document.date:
         publish_at = document.publish_date or document.date
@@ -473,7 +473,7 @@ class _Importer:
         if self.dry_run:
             return
         for row in creates + updates:
-            row.body_html = render_markdown(row.body)
+            row.fill_derived_fields()
         Exercise.objects.bulk_create(creates, batch_size=BATCH_SIZE)
         if updates:
             now = timezone.now()

@@ -1,5 +1,7 @@
 """Markdown → safe HTML. The one sanitiser every piece of user-written HTML goes through."""
 
+import threading
+
 import markdown
 import nh3
 
@@ -62,7 +64,14 @@ def sanitize_html(html: str) -> str:
     )
 
 
+_local = threading.local()
+
+
 def render_markdown(text: str) -> str:
     """Render Markdown to HTML that is safe to insert into a page unescaped."""
-    html = markdown.markdown(text or "", extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    # Building a Markdown converter costs more than most conversions; keep one per thread and reset it.
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    html = converter.reset().convert(text or "")
     return sanitize_html(html)
