@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint browser node_modules audit serve clean
+.PHONY: run test test-postgres lint browser node_modules audit bench load-smoke serve clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,16 @@ node_modules/.installed: package.json package-lock.json
 # Lighthouse (mobile) and axe on home, list and detail of a locally served production-like site.
 audit: $(BIN)/.installed browser node_modules
 	$(BIN)/python bench/audit.py
+
+# Import, render and throughput figures at 1,000 and 10,000 exercises, as one Markdown table (~10 minutes).
+# Needs wrk (Debian: apt-get install wrk); nginx is used for comparison when installed. Also on PostgreSQL when
+# DATABASE_URL points at a server (a throwaway database is created and dropped).
+bench: $(BIN)/.installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# 30 s of wrk at 64 connections on list and detail pages while an import runs: fails on any error.
+load-smoke: $(BIN)/.installed
+	$(BIN)/python bench/load_smoke.py $(LOAD_SMOKE_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
