@@ -4,10 +4,8 @@ Every query for visitors starts from Exercise.objects.published(); each page sta
 SQL queries whatever the amount of content.
 """
 
-from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from django.conf import settings
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
@@ -16,88 +14,21 @@ from django.template import loader
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
-from django.utils.translation import get_language
+from django.utils.text import capfirst
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import filters, jsonld, renditions
 from .models import Difficulty, Equipment, Exercise, Level, Muscle, OldURL, TaggedEquipment, TaggedMuscle
+from .seo import PageMeta, absolute_crumbs, breadcrumbs, language_paths, page_meta
 
 HOME_NEWEST = 6
 RELATED_COUNT = 4
-LANGUAGE_NAMES = {"en": "English", "es": "Español"}
-OG_LOCALES = {"en": "en_US", "es": "es_ES"}
 
 
 def public_exercises(language=None):
     return Exercise.objects.published().in_language(language or get_language())
-
-
-@dataclass
-class PageMeta:
-    """What the <head> says about a page: title, description, canonical URL and language versions."""
-
-    title: str
-    description: str
-    canonical: str
-    alternates: list = field(default_factory=list)  # (language code, absolute URL)
-    switcher: list = field(default_factory=list)  # (language code, name, path, is current)
-    x_default: str = ""
-    noindex: bool = False
-    og_type: str = "website"
-    image: str = ""
-
-    @property
-    def head_title(self):
-        site = _("Exercise Library")
-        return self.title if self.title == site else f"{self.title} · {site}"
-
-    @property
-    def og_locale(self):
-        return OG_LOCALES.get(get_language(), get_language())
-
-
-def language_paths(url_name, kwargs=None, languages=None):
-    """{language: path} of a named page in each language (all site languages unless `languages`)."""
-    paths = {}
-    for code, _name in settings.LANGUAGES:
-        if languages is None or code in languages:
-            with translation.override(code):
-                paths[code] = reverse(url_name, kwargs=kwargs)
-    return paths
-
-
-def page_meta(request, title, description, paths, *, canonical_query="", **extra):
-    """Build PageMeta; `paths` maps language codes to the paths of this page's language versions."""
-    current = get_language()
-    alternates = [(code, request.build_absolute_uri(path)) for code, path in paths.items()]
-    switcher = []
-    for code, _name in settings.LANGUAGES:
-        if code in paths:
-            path = paths[code]
-        else:
-            with translation.override(code):
-                path = reverse("exercises:home")
-        switcher.append((code, LANGUAGE_NAMES.get(code, _name), path, code == current))
-    default = paths.get(settings.LANGUAGE_CODE)
-    return PageMeta(
-        title=str(title),
-        description=str(description)[:300],
-        canonical=request.build_absolute_uri(request.path) + canonical_query,
-        alternates=alternates if len(alternates) > 1 else [],
-        switcher=switcher,
-        x_default=request.build_absolute_uri(default) if default and len(alternates) > 1 else "",
-        **extra,
-    )
-
-
-def breadcrumbs(*crumbs):
-    """Home first, then (name, path) pairs."""
-    return [(_("Home"), reverse("exercises:home")), *crumbs]
-
-
-def absolute_crumbs(request, crumbs):
-    return [(name, request.build_absolute_uri(path)) for name, path in crumbs]
 
 
 def difficulty_counts(queryset):
@@ -257,7 +188,7 @@ def detail_context(request, exercise, translations=None):
         "faqs": faqs,
         "muscles": muscles,
         "equipment": equipment,
-        "translations": [(other, LANGUAGE_NAMES.get(other.language, other.language)) for other in translations],
+        "translations": [(other, capfirst(get_language_info(other.language)["name_local"])) for other in translations],
         "related": related_exercises(exercise, [m.pk for m in muscles], [e.pk for e in equipment]),
         "thumbnail": thumbnail,
         "image_eager": not exercise.video_id,
