@@ -13,17 +13,36 @@ pytestmark = pytest.mark.django_db
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_settings_import(**env):
-    """Import the production settings in a fresh interpreter with exactly `env` as the Django variables."""
-    clean_env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "SITE_"))}
+def run_python(code, **env):
+    """Run `code` in a fresh interpreter whose only Django variables are `env`."""
+    clean_env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "SITE_", "REDIS_", "DATABASE_"))
+    }
     return subprocess.run(
-        [sys.executable, "-c", "import config.settings"],
+        [sys.executable, "-c", code],
         cwd=PROJECT_ROOT,
         env={**clean_env, **env},
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def run_settings_import(**env):
+    return run_python("import config.settings", **env)
+
+
+def setting_in_development(expression, **env):
+    """The value of `expression` (e.g. a reverse() call) with development settings and `env`."""
+    code = (
+        "import django; django.setup(); from django.conf import settings; from django.urls import reverse; "
+        f"print({expression})"
+    )
+    result = run_python(code, DJANGO_DEBUG="1", DJANGO_SETTINGS_MODULE="config.settings", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 def test_production_settings_refuse_to_start_without_secret_key():
@@ -80,22 +99,7 @@ def test_admin_login_form_requires_csrf_token():
 
 
 def test_admin_url_is_configurable():
-    script = "import django; django.setup(); from django.urls import reverse; print(reverse('admin:index'))"
-    clean_env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=PROJECT_ROOT,
-        env={
-            **clean_env,
-            "DJANGO_DEBUG": "1",
-            "DJANGO_ADMIN_URL": "backstage/",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.stdout.strip() == "/backstage/", result.stderr
+    assert setting_in_development("reverse('admin:index')", DJANGO_ADMIN_URL="backstage/") == "/backstage/"
 
 
 def test_hostile_title_is_escaped_on_the_page(client):
@@ -122,18 +126,5 @@ def test_server_error_shows_the_designed_page_without_a_stack_trace(client, monk
 
 
 def test_redis_url_selects_the_redis_cache():
-    script = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {script}"],
-        cwd=PROJECT_ROOT,
-        env={
-            **os.environ,
-            "DJANGO_DEBUG": "1",
-            "REDIS_URL": "redis://127.0.0.1:6379/0",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+    backend = setting_in_development("settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/0")
+    assert backend == "django.core.cache.backends.redis.RedisCache"
