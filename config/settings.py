@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "exercises.log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "exercises.security.RejectNullBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: a cached page is served without touching either.
     "exercises.caching.PublicPageCacheMiddleware",

@@ -128,3 +128,10 @@ def test_server_error_shows_the_designed_page_without_a_stack_trace(client, monk
 def test_redis_url_selects_the_redis_cache():
     backend = setting_in_development("settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/0")
     assert backend == "django.core.cache.backends.redis.RedisCache"
+
+
+@pytest.mark.parametrize("path", ["/exercises/%00/", "/difficulties/a%00b/", "/old/%00path/", "/muscles/%00/"])
+def test_nul_in_the_path_is_a_bad_request_not_a_server_error(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert b"NUL" in response.content
