@@ -6,8 +6,7 @@ SQL queries whatever the amount of content.
 
 from urllib.parse import quote
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -115,26 +114,36 @@ def fetch_public_exercise(language, slug):
     return exercise, translations
 
 
+# A shared muscle outweighs any number of shared pieces of equipment.
+MUSCLE_WEIGHT = 1000
+
+
 def related_exercises(exercise, muscle_ids, equipment_ids):
-    """Up to four public exercises in the same language sharing the most muscles, then equipment."""
-    if not muscle_ids and not equipment_ids:
+    """Up to four public exercises in the same language sharing the most muscles, then equipment.
+
+    One query that scores only the exercises linked to these tags (from the tag-link tables, which are
+    small and indexed), rather than scoring every exercise of the language.
+    """
+    links = [(TaggedMuscle, muscle_ids, MUSCLE_WEIGHT), (TaggedEquipment, equipment_ids, 1)]
+    scored = [
+        (f"SELECT content_object_id AS exercise_id, {weight} AS weight FROM {model._meta.db_table} "
+         f"WHERE tag_id IN ({', '.join(['%s'] * len(ids))})", list(ids))
+        for model, ids, weight in links
+        if ids
+    ]  # fmt: skip
+    if not scored:
         return []
-
-    def shared(link_model, ids):
-        links = link_model.objects.filter(content_object=OuterRef("pk"), tag_id__in=ids)
-        counted = links.order_by().values("content_object").annotate(n=Count("id")).values("n")
-        return Exists(links), Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-    has_muscle, muscle_count = shared(TaggedMuscle, muscle_ids)
-    has_equipment, equipment_count = shared(TaggedEquipment, equipment_ids)
-    return list(
-        Exercise.objects.published()
-        .in_language(exercise.language)
-        .exclude(pk=exercise.pk)
-        .filter(has_muscle | has_equipment)
-        .annotate(shared_muscles=muscle_count, shared_equipment=equipment_count)
-        .order_by("-shared_muscles", "-shared_equipment", "title")[:RELATED_COUNT]
+    candidates = Exercise.objects.published().in_language(exercise.language).exclude(pk=exercise.pk)
+    candidates_sql, candidates_params = candidates.values("pk").query.sql_with_params()
+    table = Exercise._meta.db_table
+    sql = (
+        f"SELECT {table}.*, scores.score FROM {table} JOIN ("
+        f"SELECT exercise_id, SUM(weight) AS score FROM ({' UNION ALL '.join(part for part, _ in scored)}) links "
+        f"GROUP BY exercise_id) scores ON scores.exercise_id = {table}.id "
+        f"WHERE {table}.id IN ({candidates_sql}) ORDER BY scores.score DESC, {table}.title LIMIT {RELATED_COUNT}"
     )
+    params = [param for _, part_params in scored for param in part_params] + list(candidates_params)
+    return list(Exercise.objects.raw(sql, params))
 
 
 def detail_context(request, exercise, translations=None):
