@@ -119,7 +119,7 @@ MUSCLE_WEIGHT = 1000
 
 
 def related_exercises(exercise, muscle_ids, equipment_ids):
-    """Up to four public exercises in the same language sharing the most muscles, then equipment.
+    """Up to four public exercises in the same language sharing the most muscles, then equipment, then newest.
 
     One query that scores only the exercises linked to these tags (from the tag-link tables, which are
     small and indexed), rather than scoring every exercise of the language.
@@ -133,14 +133,16 @@ def related_exercises(exercise, muscle_ids, equipment_ids):
     ]  # fmt: skip
     if not scored:
         return []
-    candidates = Exercise.objects.published().in_language(exercise.language).exclude(pk=exercise.pk)
+    candidates = Exercise.objects.published().in_language(exercise.language).exclude(pk=exercise.pk).order_by()
     candidates_sql, candidates_params = candidates.values("pk").query.sql_with_params()
     table = Exercise._meta.db_table
+    # Rank from the link tables and the candidates' index alone (ties: newest first), then read just the top rows.
     sql = (
-        f"SELECT {table}.*, scores.score FROM {table} JOIN ("
+        f"SELECT {table}.*, top.score FROM {table} JOIN ("
         f"SELECT exercise_id, SUM(weight) AS score FROM ({' UNION ALL '.join(part for part, _ in scored)}) links "
-        f"GROUP BY exercise_id) scores ON scores.exercise_id = {table}.id "
-        f"WHERE {table}.id IN ({candidates_sql}) ORDER BY scores.score DESC, {table}.title LIMIT {RELATED_COUNT}"
+        f"WHERE exercise_id IN ({candidates_sql}) "
+        f"GROUP BY exercise_id ORDER BY score DESC, exercise_id DESC LIMIT {RELATED_COUNT}"
+        f") top ON top.exercise_id = {table}.id ORDER BY top.score DESC, {table}.id DESC"
     )
     params = [param for _, part_params in scored for param in part_params] + list(candidates_params)
     return list(Exercise.objects.raw(sql, params))
