@@ -337,31 +337,34 @@ def tag_items(link_model):
     return [(name, {"slug": slug}, count) for slug, name, count in filters.tag_counts(link_model, public_exercises())]
 
 
+def _tag_index(request, link_model, *, title, description, url_name, item_url_name):
+    counts = filters.tag_counts(link_model, public_exercises())
+    items = [(name, {"slug": slug}, count) for slug, name, count in counts]
+    return _index(
+        request, title=title, description=description, url_name=url_name, items=items, item_url_name=item_url_name
+    )
+
+
 @require_safe
 def muscle_index(request):
-    return _index(
+    return _tag_index(
         request,
+        TaggedMuscle,
         title=_("Muscles"),
         description=_("Find exercises by the muscle they work."),
         url_name="exercises:muscles",
-        items=[
-            (name, {"slug": slug}, count) for slug, name, count in filters.tag_counts(TaggedMuscle, public_exercises())
-        ],
         item_url_name="exercises:muscle",
     )
 
 
 @require_safe
 def equipment_index(request):
-    return _index(
+    return _tag_index(
         request,
+        TaggedEquipment,
         title=_("Equipment"),
         description=_("Find exercises by the equipment they need."),
         url_name="exercises:equipment_index",
-        items=[
-            (name, {"slug": slug}, count)
-            for slug, name, count in filters.tag_counts(TaggedEquipment, public_exercises())
-        ],
         item_url_name="exercises:equipment",
     )
 
