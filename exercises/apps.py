@@ -9,5 +9,7 @@ class ExercisesConfig(AppConfig):
     def ready(self):
         from . import renditions  # noqa: F401  (connects the signal that makes image renditions on save)
         from .caching import connect_signals
+        from .search import connect_signals as connect_search_signals
 
         connect_signals()
+        connect_search_signals()

@@ -51,6 +51,7 @@ from .models import (
     TaggedEquipment,
     TaggedMuscle,
 )
+from .search import refresh_search_text
 from .tags import tag_slug, tags_for_names
 from .youtube import parse_video_id
 
@@ -486,6 +487,7 @@ class _Importer:
         self._write_children(changed_children, updated_ids)
         self._write_tags(changed_tags, updated_ids)
         self._write_old_urls(old_urls)
+        refresh_search_text(row.pk for row in creates + updates)  # bulk writes send no signals
 
     def _set_image(self, row, image_file):
         if image_file is None:

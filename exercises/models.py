@@ -180,6 +180,8 @@ class Exercise(models.Model):
         blank=True,
         help_text=_("Front-matter keys this site does not use, kept so they are written back on export."),
     )
+    # Normalised title, description, keywords, steps and tag names, kept current by search.refresh_search_text.
+    search_text = models.TextField(editable=False, blank=True, default="")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

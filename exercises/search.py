@@ -1,37 +1,30 @@
-"""Full-text search over exercises: PostgreSQL full-text + trigram, or a simple SQLite fallback.
+"""Full-text search over exercises: PostgreSQL full-text + trigram, or plain substring tests on SQLite.
 
-Both backends see the same text — title, description, keywords, steps and tag names — and treat
-case, accents, hyphens and simple plurals alike, so "leg lift", "Leg-Lift" and "leg lifts" match
-the same exercises.
+Both backends search `Exercise.search_text`, a stored copy of the exercise's title, description,
+keywords, steps and tag names, normalised (lower case, no accents, one space between words) and kept
+current by `refresh_search_text` (signals below, and the importer after its bulk writes). Case,
+accents, hyphens and simple plurals are treated alike, so "leg lift", "Leg-Lift" and "leg lifts"
+match the same exercises.
 """
 
 import re
 import unicodedata
+from collections import defaultdict
 
+from django.apps import apps as global_apps
 from django.db import connection
-from django.db.models import (
-    Aggregate,
-    BooleanField,
-    F,
-    FloatField,
-    Func,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    TextField,
-    Value,
-)
-from django.db.models.functions import Cast, Coalesce, Lower
-
-from .models import Step, TaggedEquipment, TaggedMuscle
+from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Lower, StrIndex, Substr
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 # Trigram word similarity above this counts as a typo-tolerant match ("hamstirng" → "hamstring").
 TRIGRAM_THRESHOLD = 0.45
 TEXT_SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
-SQLITE_MATCH_FUNCTION = "exercise_search_match"
+# Ends the title in search_text; normalise() never leaves one, so no term can contain or cross it.
+TITLE_END = "|"
+REFRESH_BATCH_SIZE = 500
 
 
 def normalise(text: str) -> str:
@@ -56,38 +49,98 @@ def search_terms(query: str) -> list[str]:
     return list(dict.fromkeys(stem(word) for word in words))[:MAX_TERMS]
 
 
-def matches(document: str | None, terms: str | None) -> bool:
-    """True when every space-separated term occurs in the normalised document (the SQLite function)."""
-    if not terms:
-        return False
-    text = normalise(document or "")
-    return all(term in text for term in terms.split())
+def search_text(title, description, keywords, steps=(), muscles=(), equipment=()) -> str:
+    """The stored search document: ' title words | other words '.
+
+    Words are kept whole, not stemmed: a query term is stemmed, and a stem is a prefix of its word,
+    so a substring test finds "glute" in "glutes" and "lift" in "leg lifts" (stored stems would lose
+    the first). The leading and trailing spaces let a test for " term" or " term " mean a word start or
+    a whole word.
+    """
+    if not isinstance(keywords, list):
+        keywords = [keywords] if isinstance(keywords, str) else []
+    rest = [description, *(k for k in keywords if isinstance(k, str)), *steps, *muscles, *equipment]
+    return f" {normalise(title)} {TITLE_END} {normalise(' '.join(rest))} "
 
 
-def document_expression():
-    """One text value per exercise holding everything search looks at."""
-    parts = [
-        F("title"),
-        F("description"),
-        F("keywords"),
-        _aggregate(Step.objects, "exercise", "text"),
-        _aggregate(TaggedMuscle.objects, "content_object", "tag__name"),
-        _aggregate(TaggedEquipment.objects, "content_object", "tag__name"),
-    ]
-    # Every piece as text, so the database never has to reconcile CharField, TextField and JSON.
-    return _JoinWithSpaces(*[Coalesce(Cast(part, TextField()), Value("", output_field=TextField())) for part in parts])
+def refresh_search_text(exercise_ids, apps=global_apps) -> dict[int, str]:
+    """Recompute search_text of these exercises: five queries per REFRESH_BATCH_SIZE of them.
+
+    Writes with bulk_update, which sends no signals, so the handlers below cannot recurse. Returns
+    {id: search_text} of the exercises found. `apps` is for the data migration's historical models.
+    """
+    names = ("Exercise", "Step", "TaggedMuscle", "TaggedEquipment")
+    models = {name: apps.get_model("exercises", name) for name in names}
+    ids = sorted({pk for pk in exercise_ids if pk is not None})
+    texts = {}
+    for start in range(0, len(ids), REFRESH_BATCH_SIZE):
+        texts.update(_refresh_batch(models, ids[start : start + REFRESH_BATCH_SIZE]))
+    return texts
 
 
-def _aggregate(manager, owner, field):
-    """A correlated subquery joining `field` of the rows that belong to the outer exercise."""
-    rows = manager.filter(**{owner: OuterRef("pk")}).order_by().values(owner)
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.aggregates import StringAgg
+def _refresh_batch(models, ids):
+    exercise_model = models["Exercise"]
+    rows = list(exercise_model.objects.filter(pk__in=ids).only("title", "description", "keywords", "search_text"))
+    if not rows:
+        return {}
+    steps = defaultdict(list)
+    for owner, text in (
+        models["Step"].objects.filter(exercise_id__in=ids).order_by("order", "id").values_list("exercise_id", "text")
+    ):
+        steps[owner].append(text)
+    muscles, equipment = defaultdict(list), defaultdict(list)
+    for names, link_model in ((muscles, models["TaggedMuscle"]), (equipment, models["TaggedEquipment"])):
+        links = link_model.objects.filter(content_object_id__in=ids).order_by("tag__name")
+        for owner, tag_name in links.values_list("content_object_id", "tag__name"):
+            names[owner].append(tag_name)
+    changed = []
+    for row in rows:
+        text = search_text(row.title, row.description, row.keywords, steps[row.pk], muscles[row.pk], equipment[row.pk])
+        if text != row.search_text:
+            row.search_text = text
+            changed.append(row)
+    exercise_model.objects.bulk_update(changed, ["search_text"], batch_size=REFRESH_BATCH_SIZE)
+    return {row.pk: row.search_text for row in rows}
 
-        joined = StringAgg(field, delimiter=" ")
-    else:
-        joined = _GroupConcat(field)
-    return Subquery(rows.annotate(joined=joined).values("joined")[:1], output_field=TextField())
+
+def _exercise_saved(sender, instance, **kwargs):
+    # Also after reversion's raw saves: a revert must not keep the search text of the reverted-from state.
+    texts = refresh_search_text([instance.pk])
+    if instance.pk in texts:
+        instance.search_text = texts[instance.pk]
+
+
+def _child_changed(sender, instance, **kwargs):
+    owner = "exercise_id" if hasattr(instance, "exercise_id") else "content_object_id"
+    refresh_search_text([getattr(instance, owner)])
+
+
+def _tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        refresh_search_text([instance.pk])
+    elif pk_set:
+        refresh_search_text(pk_set)
+
+
+def _tag_saved(sender, instance, created, **kwargs):
+    # A renamed tag changes the text of every exercise that uses it; a new one is used by none yet.
+    if not created:
+        refresh_search_text(instance.exercise_links.values_list("content_object_id", flat=True))
+
+
+def connect_signals():
+    from .models import Equipment, Exercise, Muscle, Step, TaggedEquipment, TaggedMuscle
+
+    post_save.connect(_exercise_saved, sender=Exercise, dispatch_uid="search-save-Exercise")
+    for model in (Step, TaggedMuscle, TaggedEquipment):
+        post_save.connect(_child_changed, sender=model, dispatch_uid=f"search-save-{model.__name__}")
+        post_delete.connect(_child_changed, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+    for through in (TaggedMuscle, TaggedEquipment):
+        m2m_changed.connect(_tags_changed, sender=through, dispatch_uid=f"search-m2m-{through.__name__}")
+    for tag_model in (Muscle, Equipment):
+        post_save.connect(_tag_saved, sender=tag_model, dispatch_uid=f"search-rename-{tag_model.__name__}")
 
 
 def search(queryset: QuerySet, query: str, language: str) -> QuerySet:
@@ -103,24 +156,25 @@ def search(queryset: QuerySet, query: str, language: str) -> QuerySet:
     return _search_sqlite(queryset, terms)
 
 
+def _every_term(terms):
+    return Q(*[Q(search_text__contains=term) for term in terms])
+
+
 def _search_sqlite(queryset, terms):
-    _register_sqlite_function()
-    joined = Value(" ".join(terms))
-
-    def match(expression):
-        return _Match(expression, joined)
-
-    return queryset.annotate(
-        search_document=document_expression(),
-        search_hit=match(F("search_document")),
-        search_rank=Cast(match(F("title")), FloatField()),
-    ).filter(search_hit=True)
-
-
-def _register_sqlite_function():
-    # Registered on the live connection each time: cheap, and safe however the connection was opened.
-    connection.ensure_connection()
-    connection.connection.create_function(SQLITE_MATCH_FUNCTION, 2, matches, deterministic=True)
+    """Every term as a substring of the stored text; rank 1 when every term is in the title."""
+    title = Substr(F("search_text"), 1, StrIndex(F("search_text"), Value(TITLE_END)))
+    in_title = {f"search_title_has_{i}": StrIndex(title, Value(term)) for i, term in enumerate(terms)}
+    return (
+        queryset.filter(_every_term(terms))
+        .alias(**in_title)
+        .annotate(
+            search_rank=Case(
+                When(Q(*[Q(**{f"{name}__gt": 0}) for name in in_title]), then=Value(1.0)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        )
+    )
 
 
 def _search_postgresql(queryset, query, terms, language):
@@ -129,42 +183,14 @@ def _search_postgresql(queryset, query, terms, language):
 
     config = TEXT_SEARCH_CONFIGS.get(language, "simple")
     text = normalise(query[:MAX_QUERY_LENGTH])
-
-    def unaccent(expression):
-        return Func(expression, function="unaccent", output_field=TextField())
-
-    document = unaccent(document_expression())
-    vector = SearchVector(unaccent(F("title")), weight="A", config=config) + SearchVector(
-        document, weight="B", config=config
-    )
+    title = Func(F("title"), function="unaccent", output_field=TextField())
+    vector = SearchVector(title, weight="A", config=config) + SearchVector("search_text", weight="B", config=config)
     search_query = SearchQuery(text, config=config, search_type="plain")
-    every_term = Q(*[Q(search_plain__contains=term) for term in terms])
     return (
         queryset.annotate(
-            search_plain=Lower(document),
             search_vector=vector,
-            search_similarity=TrigramWordSimilarity(Value(text), Lower(unaccent(F("title")))),
+            search_similarity=TrigramWordSimilarity(Value(text), Lower(title)),
         )
-        .filter(every_term | Q(search_vector=search_query) | Q(search_similarity__gt=TRIGRAM_THRESHOLD))
+        .filter(_every_term(terms) | Q(search_vector=search_query) | Q(search_similarity__gt=TRIGRAM_THRESHOLD))
         .annotate(search_rank=SearchRank(F("search_vector"), search_query) + F("search_similarity"))
     )
-
-
-class _Match(Func):
-    """exercise_search_match(document, terms) as a boolean SQL expression (SQLite only)."""
-
-    function = SQLITE_MATCH_FUNCTION
-    output_field = BooleanField()
-
-
-class _JoinWithSpaces(Func):
-    """a || ' ' || b || …: flat, where Concat nests one function call per piece."""
-
-    template = "(%(expressions)s)"
-    arg_joiner = " || ' ' || "
-    output_field = TextField()
-
-
-class _GroupConcat(Aggregate):
-    function = "GROUP_CONCAT"
-    output_field = TextField()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from PIL import Image
 
 from exercises.models import FAQ, Exercise, Level, Modification, Status, Step
+from exercises.search import refresh_search_text
 
 
 def make_exercise(title="Prone Leg Lift", *, steps=(), modifications=(), faqs=(), muscles=(), equipment=(), **fields):
@@ -27,6 +28,7 @@ def make_exercise(title="Prone Leg Lift", *, steps=(), modifications=(), faqs=()
         exercise.muscles.set(list(muscles))
     if equipment:
         exercise.equipment.set(list(equipment))
+    exercise.search_text = refresh_search_text([exercise.pk])[exercise.pk]  # bulk_create sends no signals
     return exercise
 
 

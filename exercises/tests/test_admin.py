@@ -316,3 +316,14 @@ def test_draft_preview_is_for_staff_only(client, editor_client):
     client.logout()
     assert client.get(preview_url).status_code == 302  # to the login page
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_editing_a_step_in_the_admin_updates_the_search_text(editor_client):
+    editor_client.post(ADD_URL, fill_new_exercise(edit_form(editor_client, ADD_URL)))
+    exercise = Exercise.objects.get()
+    data = edit_form(editor_client, change_url(exercise))
+    data.update({"steps-0-text": "Squeeze the kettlebell.", "muscles": "Obliques"})
+    assert editor_client.post(change_url(exercise), data).status_code == 302
+    exercise.refresh_from_db()
+    assert " squeeze the kettlebell " in exercise.search_text
+    assert " obliques " in exercise.search_text and "gluteus" not in exercise.search_text

@@ -115,3 +115,11 @@ def test_detail_with_many_children_and_tags_needs_no_more_queries_than_a_bare_on
     bare = queries_for(client, "/exercises/bare/", django_assert_max_num_queries)
     crowded = queries_for(client, "/exercises/crowded/", django_assert_max_num_queries)
     assert crowded == bare
+
+
+def test_search_needs_the_same_queries_for_5_and_50_exercises(client, django_assert_max_num_queries):
+    url = "/exercises/?q=leg+lift&muscle=muscle-1"
+    add_exercises(5, muscles=2, equipment=2)
+    few = queries_for(client, url, django_assert_max_num_queries)
+    add_exercises(45, start=5, steps=4, muscles=2, equipment=2)
+    assert queries_for(client, url, django_assert_max_num_queries) == few

@@ -1,8 +1,13 @@
-import pytest
-from django.db import connection
+import json
 
-from exercises.models import Exercise
-from exercises.search import matches, normalise, search, search_terms
+import pytest
+import reversion
+from django.db import connection
+from reversion.models import Version
+
+from exercises.importer import import_exercises
+from exercises.models import Exercise, Muscle
+from exercises.search import normalise, search, search_terms, search_text
 
 from .factories import make_exercise
 
@@ -24,9 +29,9 @@ def test_search_terms_strip_simple_plurals():
     assert search_terms("press abs") == ["press", "abs"]
 
 
-def test_matches_needs_every_term():
-    assert matches("Prone leg-lifts", "leg lift")
-    assert not matches("Prone leg-lifts", "leg curl")
+def test_search_text_is_normalised_words_with_the_title_first():
+    text = search_text("Prone Leg-Lifts", "Lie face down.", ["Glúteos"], ["Lift."], ["Hamstrings"], ["Mat"])
+    assert text == " prone leg lifts | lie face down gluteos lift hamstrings mat "
 
 
 @pytest.mark.parametrize("query", ["leg lift", "leg-lift", "leg lifts", "LEG LIFT", "Leg-Lifts"])
@@ -91,3 +96,74 @@ def test_postgresql_search_tolerates_typos_and_stems_words():
     make_exercise("Plank")
     assert found("hamstrng curl") == ["Hamstring Curl"]
     assert found("curling") == ["Hamstring Curl"]
+
+
+def test_search_text_follows_a_step_edited_added_and_deleted_with_the_orm():
+    exercise = make_exercise("Target", steps=["Lie down."])
+    step = exercise.steps.get()
+    step.text = "Squeeze your shoulder blades."
+    step.save()
+    assert found("shoulder blades") == ["Target"]
+    exercise.steps.create(text="Brace the core.", order=2)
+    assert found("brace core") == ["Target"]
+    step.delete()
+    assert found("shoulder") == []
+
+
+def test_search_text_follows_tags_added_and_removed():
+    exercise = make_exercise("Target")
+    exercise.muscles.add("Gluteus Medius")
+    exercise.equipment.add("Kettlebell")
+    assert found("gluteus kettlebell") == ["Target"]
+    exercise.equipment.clear()
+    assert found("kettlebell") == []
+
+
+def test_renaming_a_tag_updates_the_exercises_that_use_it():
+    make_exercise("Target", muscles=["Glutes"])
+    make_exercise("Other", muscles=["Hamstrings"])
+    muscle = Muscle.objects.get(name="Glutes")
+    muscle.name = "Gluteus Maximus"
+    muscle.save()
+    assert found("maximus") == ["Target"]
+
+
+def test_saving_an_exercise_updates_its_search_text():
+    exercise = make_exercise("Plank")
+    exercise.description = "Hold a straight line."
+    exercise.save()
+    assert found("straight line") == ["Plank"]
+    assert exercise.search_text == " plank | hold a straight line "
+
+
+def test_import_fills_search_text_for_created_and_updated_exercises(tmp_path):
+    path = tmp_path / "lift.md"
+    path.write_text("---\ntitle: Lift\nsteps: [Lie face down.]\nmuscles: [Gluteus Medius]\n---\nBody.\n")
+    import_exercises([tmp_path])
+    assert found("face gluteus") == ["Lift"]
+    path.write_text("---\ntitle: Lift\nsteps: [Stand tall.]\nequipment: [Kettlebell]\n---\nBody.\n")
+    import_exercises([tmp_path])
+    assert found("stand kettlebell") == ["Lift"]
+    assert found("face") == found("gluteus") == []
+
+
+def test_revert_restores_the_search_text_of_the_reverted_version():
+    exercise = make_exercise("Plank", steps=["Hold still."], muscles=["Core"])
+    with reversion.create_revision():
+        exercise.save()
+    exercise.title = "Side Plank"
+    exercise.save()
+    exercise.steps.update(text="Lift the hip.")  # no signal: leaves search_text stale until the revert
+    exercise.muscles.set(["Obliques"])
+    with reversion.create_revision():
+        exercise.save()
+    first = Version.objects.get_for_object(exercise).order_by("pk").first()
+    data = json.loads(first.serialized_data)  # as if saved before search_text existed
+    del data[0]["fields"]["search_text"]
+    Version.objects.filter(pk=first.pk).update(serialized_data=json.dumps(data))
+    first.refresh_from_db()
+    first.revision.revert(delete=True)
+    exercise.refresh_from_db()
+    assert exercise.search_text == " plank | hold still core "
+    assert found("hold core") == ["Plank"]
+    assert found("oblique") == found("hip") == []
