@@ -13,14 +13,12 @@ from collections import defaultdict
 
 from django.apps import apps as global_apps
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Lower, StrIndex, Substr
+from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
+from django.db.models.functions import StrIndex, Substr
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
-# Trigram word similarity above this counts as a typo-tolerant match ("hamstirng" → "hamstring").
-TRIGRAM_THRESHOLD = 0.45
 TEXT_SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
 # Ends the title in search_text; normalise() never leaves one, so no term can contain or cross it.
 TITLE_END = "|"
@@ -160,37 +158,58 @@ def _every_term(terms):
     return Q(*[Q(search_text__contains=term) for term in terms])
 
 
-def _search_sqlite(queryset, terms):
-    """Every term as a substring of the stored text; rank 1 when every term is in the title."""
+def _with_title_rank(queryset, terms):
+    """Annotate search_rank: 1 when every term is in the title, else 0 (cheap: no per-row scoring)."""
     title = Substr(F("search_text"), 1, StrIndex(F("search_text"), Value(TITLE_END)))
     in_title = {f"search_title_has_{i}": StrIndex(title, Value(term)) for i, term in enumerate(terms)}
-    return (
-        queryset.filter(_every_term(terms))
-        .alias(**in_title)
-        .annotate(
-            search_rank=Case(
-                When(Q(*[Q(**{f"{name}__gt": 0}) for name in in_title]), then=Value(1.0)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
+    return queryset.alias(**in_title).annotate(
+        search_rank=Case(
+            When(Q(*[Q(**{f"{name}__gt": 0}) for name in in_title]), then=Value(1.0)),
+            default=Value(0.0),
+            output_field=FloatField(),
         )
     )
+
+
+def _search_sqlite(queryset, terms):
+    """Every term as a substring of the stored text."""
+    return _with_title_rank(queryset.filter(_every_term(terms)), terms)
+
+
+class _SearchTextSQL(Func):
+    """SQL over search_text ({text}) and the normalised query ({query}).
+
+    The text-search configuration is written into the SQL rather than passed as a parameter: PostgreSQL
+    uses an expression index (migration 0008) only for the very same expression.
+    """
+
+    def __init__(self, sql, query, output_field):
+        super().__init__(F("search_text"), Value(query), output_field=output_field)
+        self.sql = sql
+
+    def as_sql(self, compiler, connection, **extra_context):
+        compiled = dict(zip(("text", "query"), map(compiler.compile, self.source_expressions), strict=True))
+        params = []
+
+        def substitute(match):
+            sql, part_params = compiled[match.group(1)]
+            params.extend(part_params)
+            return sql
+
+        return re.sub(r"\{(text|query)\}", substitute, self.sql), params
 
 
 def _search_postgresql(queryset, query, terms, language):
-    """Every term as a substring (as on SQLite), or full-text with the language's stemmer, or a near title."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
+    """Every term as a substring (as on SQLite), or full-text with the language's stemmer, or a close word.
 
+    All three are answered from GIN indexes on search_text (trigram, and full-text per language), so a
+    search costs little more than a filter, even one that matches nothing.
+    """
     config = TEXT_SEARCH_CONFIGS.get(language, "simple")
+    vector = f"to_tsvector('{config}'::regconfig, {{text}})"
+    tsquery = f"plainto_tsquery('{config}'::regconfig, {{query}})"
     text = normalise(query[:MAX_QUERY_LENGTH])
-    title = Func(F("title"), function="unaccent", output_field=TextField())
-    vector = SearchVector(title, weight="A", config=config) + SearchVector("search_text", weight="B", config=config)
-    search_query = SearchQuery(text, config=config, search_type="plain")
-    return (
-        queryset.annotate(
-            search_vector=vector,
-            search_similarity=TrigramWordSimilarity(Value(text), Lower(title)),
-        )
-        .filter(_every_term(terms) | Q(search_vector=search_query) | Q(search_similarity__gt=TRIGRAM_THRESHOLD))
-        .annotate(search_rank=SearchRank(F("search_vector"), search_query) + F("search_similarity"))
-    )
+    full_text = _SearchTextSQL(f"{vector} @@ {tsquery}", text, BooleanField())
+    # `<%`: word similarity above pg_trgm.word_similarity_threshold (settings.SEARCH_TYPO_THRESHOLD).
+    close_word = _SearchTextSQL("{query} <%% {text}", text, BooleanField())
+    return _with_title_rank(queryset.filter(_every_term(terms) | Q(full_text) | Q(close_word)), terms)
