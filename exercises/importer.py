@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from . import renditions
 from .caching import bump_content_version
 from .content import (
     ContentError,
@@ -400,6 +401,9 @@ class _Importer:
             for name in self.stored_images:
                 default_storage.delete(name)
             raise
+        # Bulk writes send no post_save, so make the responsive renditions here, once the rows are committed.
+        for name in self.stored_images:
+            renditions.ensure_image(name)
 
     def _write_batches(self, checked):
         for start in range(0, len(checked), BATCH_SIZE):

@@ -91,7 +91,11 @@ def manifest(image_name: str) -> dict | None:
 
 def ensure(exercise) -> dict | None:
     """Make the renditions of the exercise's image unless they already exist."""
-    name = exercise.image.name if exercise.image else ""
+    return ensure_image(exercise.image.name if exercise.image else "")
+
+
+def ensure_image(name: str) -> dict | None:
+    """Make the renditions of a stored image unless they already exist; log (not raise) a failure."""
     if not name or default_storage.exists(manifest_name(name)):
         return manifest(name)
     try:

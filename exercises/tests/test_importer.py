@@ -553,3 +553,15 @@ def test_import_bumps_the_content_version_once(tmp_path):
     assert after > before
     run(tmp_path)
     assert ContentVersion.objects.get(pk=1).version == after
+
+
+def test_imported_image_gets_responsive_renditions(tmp_path):
+    from exercises import renditions
+
+    (tmp_path / "plank").mkdir()
+    (tmp_path / "plank/photo.jpg").write_bytes(image_bytes("JPEG", size=(800, 600)))
+    write(tmp_path, "plank/index.md", exercise_file("Plank", "image: photo.jpg\nimage_alt: A plank\n"))
+    run(tmp_path)
+    made = renditions.manifest(Exercise.objects.get().image.name)
+    assert made is not None
+    assert "image/webp" in made["sources"]
