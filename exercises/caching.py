@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import OperationalError
 from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
@@ -53,11 +54,18 @@ def bump_content_version():
     )
 
 
-def current_content_version() -> tuple[int, datetime]:
-    """The version and its time; a scheduled publication that has come due counts as a change."""
+def current_content_version() -> tuple[int | None, datetime]:
+    """The version and its time; a scheduled publication that has come due counts as a change.
+
+    The version is None when that change could not be recorded because the database is busy with a
+    write (an import holds SQLite's write lock): the page is then served fresh and not cached.
+    """
     row = _version_row()
     if row["next_change_at"] and row["next_change_at"] <= timezone.now():
-        bump_content_version()
+        try:
+            bump_content_version()
+        except OperationalError:
+            return None, row["changed_at"]
         row = _version_row()
     return row["version"], row["changed_at"]
 
@@ -115,6 +123,8 @@ class PublicPageCacheMiddleware:
             return response
 
         version, changed_at = current_content_version()
+        if version is None:
+            return self.get_response(request)
         key = page_key(request.path_info, request.META.get("QUERY_STRING", ""))
         etag = quote_etag(f"{version}-{key[5:21]}")
         if _not_modified(request, etag, changed_at):

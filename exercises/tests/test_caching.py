@@ -162,3 +162,22 @@ def test_admin_pages_are_never_cached(client):
     client.logout()
     response = client.get("/admin/")
     assert "X-Cache" not in response
+
+
+def test_due_publication_while_the_database_is_busy_serves_a_fresh_uncached_page(client, monkeypatch):
+    from django.db import OperationalError
+
+    from exercises import caching
+    from exercises.models import ContentVersion
+
+    make_exercise("Visible")
+    ContentVersion.objects.filter(pk=1).update(next_change_at=timezone.now() - timedelta(seconds=1))
+
+    def busy():
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(caching, "bump_content_version", busy)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Visible" in response.content.decode()
+    assert "X-Cache" not in response
