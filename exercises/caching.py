@@ -6,16 +6,17 @@ normalised query string. Any content change bumps the version (signals below, an
 """
 
 import hashlib
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 # Only these parameters change a public page; any other is ignored by the views, so also by the key.
@@ -27,14 +28,33 @@ PUBLIC_CACHE_CONTROL = f"public, max-age=0, s-maxage={CDN_MAX_AGE}, must-revalid
 STORED_HEADERS_SKIPPED = {"set-cookie", "date"}
 
 
+def _as_aware_datetime(value):
+    # SQLite hands back text and PostgreSQL an aware datetime; both are stored in UTC.
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
+
+
 def _version_row():
+    """The version row, read with plain SQL: it runs on every public request, cached pages included,
+    and building the ORM query would cost more than the query itself."""
     from .models import ContentVersion
 
-    row = ContentVersion.objects.filter(pk=1).values("version", "changed_at", "next_change_at").first()
-    if row is None:
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version, changed_at, next_change_at FROM {table} WHERE id = 1")
+        found = cursor.fetchone()
+    if found is None:
         ContentVersion.objects.get_or_create(pk=1)
         return _version_row()
-    return row
+    version, changed_at, next_change_at = found
+    return {
+        "version": version,
+        "changed_at": _as_aware_datetime(changed_at),
+        "next_change_at": _as_aware_datetime(next_change_at),
+    }
 
 
 def next_scheduled_publication():
