@@ -40,12 +40,9 @@ BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY")
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it to a long random string in production, "
-            "or set DJANGO_DEBUG=1 for local development."
-        )
+# Without a key the app server refuses to start (config/startup.py); management commands that need
+# no key, such as migrate or makemigrations, still run.
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-only-used-with-DJANGO_DEBUG"
 
 unknown_languages = [code for code in SITE_LANGUAGE_CODES if code not in LANG_INFO]

@@ -45,10 +45,26 @@ def setting_in_development(expression, **env):
     return result.stdout.strip()
 
 
-def test_production_settings_refuse_to_start_without_secret_key():
-    result = run_settings_import()
+def test_app_server_refuses_to_start_without_secret_key():
+    result = run_python("import config.wsgi", DJANGO_SETTINGS_MODULE="config.settings")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_app_server_starts_with_a_secret_key():
+    key = "a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    assert (
+        run_python("import config.wsgi", DJANGO_SETTINGS_MODULE="config.settings", DJANGO_SECRET_KEY=key).returncode
+        == 0
+    )
+
+
+def test_management_commands_that_need_no_key_run_without_one():
+    result = run_python(
+        "import django; django.setup(); from django.core.management import call_command; call_command('check')",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_development_settings_start_without_secret_key():
