@@ -57,18 +57,24 @@ class Equipment(TagBase):
 
 class TaggedMuscle(TaggedItemBase):
     content_object = models.ForeignKey("Exercise", on_delete=models.CASCADE, related_name="muscle_links")
-    tag = models.ForeignKey(Muscle, on_delete=models.CASCADE, related_name="exercise_links")
+    # Indexed by the (tag, exercise) index below.
+    tag = models.ForeignKey(Muscle, on_delete=models.CASCADE, related_name="exercise_links", db_index=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_muscle_per_exercise")]
+        # Tag first: related exercises and facet counts read tag → exercises from the index alone.
+        indexes = [models.Index(fields=["tag", "content_object"], name="muscle_link_by_tag_idx")]
 
 
 class TaggedEquipment(TaggedItemBase):
     content_object = models.ForeignKey("Exercise", on_delete=models.CASCADE, related_name="equipment_links")
-    tag = models.ForeignKey(Equipment, on_delete=models.CASCADE, related_name="exercise_links")
+    # Indexed by the (tag, exercise) index below.
+    tag = models.ForeignKey(Equipment, on_delete=models.CASCADE, related_name="exercise_links", db_index=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_equipment_per_exercise")]
+        # Tag first: related exercises and facet counts read tag → exercises from the index alone.
+        indexes = [models.Index(fields=["tag", "content_object"], name="equipment_link_by_tag_idx")]
 
 
 class ExerciseQuerySet(models.QuerySet):
