@@ -6,6 +6,7 @@ writes it with a handful of bulk queries, inside one transaction. A file that di
 """
 
 import hashlib
+import logging
 import posixpath
 import re
 import time
@@ -55,6 +56,8 @@ from .models import (
 from .search import refresh_search_text
 from .tags import tag_slug, tags_for_names
 from .youtube import parse_video_id
+
+logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 SLUG_PLACEHOLDER = "slug-placeholder"
@@ -557,7 +560,29 @@ def import_exercises(
     """
     started = time.monotonic()
     importer = _Importer(paths, content_root, static_root, language, dry_run, progress)
-    checked = importer.check()
-    importer.write(checked)
-    importer.result.seconds = time.monotonic() - started
-    return importer.result
+    try:
+        checked = importer.check()
+        importer.write(checked)
+    except ImportFailed as error:
+        logger.warning("import refused", extra={"paths": [str(p) for p in paths], "problems": len(error.problems)})
+        raise
+    except BaseException as error:
+        logger.error("import rolled back", extra={"paths": [str(p) for p in paths], "error": repr(error)[:500]})
+        raise
+    result = importer.result
+    result.seconds = time.monotonic() - started
+    logger.info(
+        "import finished",
+        extra={
+            "paths": [str(p) for p in paths],
+            "dry_run": dry_run,
+            "files": result.files,
+            # "created" is taken: every log record has it (its timestamp).
+            "exercises_created": result.created,
+            "exercises_updated": result.updated,
+            "files_unchanged": result.unchanged,
+            "warnings": len(result.warnings),
+            "seconds": round(result.seconds, 2),
+        },
+    )
+    return result

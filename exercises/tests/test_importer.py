@@ -565,3 +565,18 @@ def test_imported_image_gets_responsive_renditions(tmp_path):
     made = renditions.manifest(Exercise.objects.get().image.name)
     assert made is not None
     assert "image/webp" in made["sources"]
+
+
+def test_imports_are_logged_as_structured_records(tmp_path, caplog):
+    write(tmp_path, "a.md", exercise_file())
+    with caplog.at_level("INFO", logger="exercises.importer"):
+        run(tmp_path)
+    record = next(r for r in caplog.records if r.getMessage() == "import finished")
+    assert (record.files, record.exercises_created, record.exercises_updated) == (1, 1, 0)
+
+
+def test_a_refused_import_is_logged(tmp_path, caplog):
+    write(tmp_path, "a.md", "---\ntitle: [unclosed\n---\n")
+    with caplog.at_level("WARNING", logger="exercises.importer"), pytest.raises(CommandError):
+        run(tmp_path)
+    assert any(r.getMessage() == "import refused" and r.problems == 1 for r in caplog.records)
