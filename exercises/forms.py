@@ -2,7 +2,9 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagWidget
 
 from .images import SafeImageField
 from .models import Exercise
@@ -27,16 +29,18 @@ class ExerciseAdminForm(forms.ModelForm):
         label=_("YouTube video"),
         required=False,
         max_length=500,
+        widget=forms.TextInput(attrs={"size": 60}),
         help_text=Exercise._meta.get_field("video_id").help_text,
     )
     keywords = CommaSeparatedField(
-        label=_("keywords"),
+        label=capfirst(_("keywords")),
         required=False,
         max_length=2000,
+        widget=forms.TextInput(attrs={"size": 80}),
         help_text=_("Search phrases, comma-separated, e.g. ‘leg lift, glute exercise’."),
     )
     image = SafeImageField(
-        label=_("image"),
+        label=capfirst(_("image")),
         required=False,
         help_text=_("JPEG, PNG or WebP, at most 10 MB and 40 megapixels. Location data (EXIF) is removed."),
     )
@@ -51,6 +55,13 @@ class ExerciseAdminForm(forms.ModelForm):
             "image_alt", "image_path", "muscles", "equipment", "keywords", "translation_key", "url", "aliases",
             "weight", "status", "publish_at", "author", "date", "lastmod", "extra",
         ]  # fmt: skip
+        widgets = {
+            "title": forms.TextInput(attrs={"size": 60}),
+            "description": forms.Textarea(attrs={"rows": 3, "cols": 80}),
+            "body": forms.Textarea(attrs={"rows": 24, "cols": 80}),
+            "muscles": TagWidget(attrs={"size": 80}),
+            "equipment": TagWidget(attrs={"size": 80}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
