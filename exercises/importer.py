@@ -5,18 +5,13 @@ and keeps only what the second needs (identity, a hash, old URLs); the second re
 writes it with a handful of bulk queries, inside one transaction. A file that did not change writes nothing.
 """
 
-import hashlib
 import logging
-import posixpath
-import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Prefetch
@@ -37,43 +32,34 @@ from .content import (
     parse_document,
     slug_from_name,
 )
-from .content.vocabulary import accepted_values
-from .images import clean_image_file
 from .models import (
     FAQ,
-    Difficulty,
     Equipment,
     Exercise,
-    Level,
     Modification,
     Muscle,
     OldURL,
-    Status,
     Step,
     TaggedEquipment,
     TaggedMuscle,
 )
 from .search import refresh_search_text
 from .tags import tag_slug, tags_for_names
-from .youtube import parse_video_id
+from .validation import (
+    child_rows,
+    clean_image_at,
+    exercise_values,
+    find_image_file,
+    format_problem,
+    read_source,
+    validate_document,
+)
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 SLUG_PLACEHOLDER = "slug-placeholder"
-MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_TAG_LENGTH = 100
 TAG_LINKS = {"muscles": "muscle_links", "equipment": "equipment_links"}
-EXTERNAL_URL = re.compile(r"^([a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
-
-# Model field → the front-matter key a person would fix.
-FRONT_MATTER_KEY = {
-    "translation_key": "translationKey",
-    "publish_at": "publishDate",
-    "image_path": "image",
-    "status": "draft",
-    "faqs": "faq",
-}
 EXERCISE_FIELDS = [
     "title",
     "slug",
@@ -142,105 +128,6 @@ def _delete(model, field_name, ids):
         queryset._raw_delete(queryset.db)
 
 
-def _format(path, problem: Problem) -> str:
-    where = f"{path}:{problem.line}" if problem.line else f"{path}"
-    return f"{where}: {problem.field}: {problem.message}"
-
-
-def _read(source: SourceFile) -> tuple[str, str]:
-    """(text, sha256) of a file; raise ContentError when it is too large or not UTF-8."""
-    try:
-        size = source.path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ContentError([Problem("file", f"is {size / 1024 / 1024:.1f} MB; the limit is 2 MB")])
-        data = source.path.read_bytes()
-    except OSError as error:
-        raise ContentError([Problem("file", f"cannot be read ({error.strerror or error})")])
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ContentError([Problem("file", f"is not UTF-8 text (invalid byte at position {error.start})")])
-    if "\x00" in text:  # PostgreSQL cannot store it, and no text file has one
-        raise ContentError([Problem("file", "contains a NUL character; is it really a text file?")])
-    return text, hashlib.sha256(data).hexdigest()
-
-
-def _image_file(value: str, source: SourceFile, static_root: Path | None, warnings: list[str]) -> Path | None:
-    """The image file a front-matter `image` names, or None (with a warning) if it is not there.
-
-    Absolute site paths are looked up under the static root, others beside the content file. A path that
-    leaves that folder is an error, even when the file does not exist.
-    """
-    if not value or EXTERNAL_URL.match(value):
-        return None
-    if value.startswith("/"):
-        base, where = static_root, "--static-root"
-    else:
-        base, where = source.path.parent, "the file's folder"
-    relative = posixpath.normpath(value.lstrip("/"))
-    if relative == ".." or relative.startswith("../"):
-        raise ContentError([Problem("image", f"“{value}” points outside {where}")])
-    if base is None:
-        warnings.append(f"{source.path}: image: “{value}” was not looked for (no --static-root given); path kept")
-        return None
-    candidate = (base / relative).resolve()
-    if not candidate.is_relative_to(base.resolve()):
-        raise ContentError([Problem("image", f"“{value}” points outside {where}")])
-    if not candidate.is_file():
-        warnings.append(f"{source.path}: image: “{value}” was not found under {where}; path kept")
-        return None
-    return candidate
-
-
-def _clean_image(path: Path):
-    with path.open("rb") as handle:
-        return clean_image_file(File(handle, name=path.name))
-
-
-def _values(document: Document, existing: Exercise | None) -> dict:
-    """The Exercise field values a Document asks for, with the defaults fill_derived_fields() would give,
-    so that comparing them with a stored row tells whether the file changed."""
-    status = Status.DRAFT if document.draft else Status.PUBLISHED
-    if document.publish_date or document.date:
-        publish_at = document.publish_date or document.date
-    else:
-        publish_at = existing.publish_at if existing else timezone.now()
-    return {
-        "title": document.title,
-        "slug": document.slug,
-        "language": document.language,
-        "translation_key": document.translation_key or document.slug,
-        "description": document.description,
-        "body": document.body,
-        "difficulty": document.difficulty or Difficulty.BEGINNER,
-        "duration": document.duration,
-        "video_id": parse_video_id(document.video_id) if document.video_id else "",
-        "image_path": document.image,
-        "image_alt": document.image_alt,
-        "author": document.author,
-        "keywords": document.keywords,
-        "status": status,
-        "publish_at": publish_at,
-        "date": document.date or (publish_at if status == Status.PUBLISHED else None),
-        "lastmod": document.lastmod,
-        "url": document.url,
-        "aliases": document.aliases,
-        "weight": document.weight,
-        "extra": document.extra,
-    }
-
-
-def _children(document: Document) -> dict:
-    return {
-        "steps": [Step(text=text, order=i) for i, text in enumerate(document.steps)],
-        "modifications": [
-            Modification(name=m.name, level=m.level, description=m.description, order=i)
-            for i, m in enumerate(document.modifications)
-        ],
-        "faqs": [FAQ(question=f.question, answer=f.answer, order=i) for i, f in enumerate(document.faqs)],
-    }
-
-
 def _child_key(kind, row):
     if kind == "steps":
         return row.text
@@ -251,56 +138,6 @@ def _child_key(kind, row):
 
 def _tag_slugs(names):
     return list(dict.fromkeys(slug for slug in map(tag_slug, names) if slug))
-
-
-def _validate(document: Document, image_file: Path | None) -> list[Problem]:
-    """The admin's rules: the model's field validation and clean(), plus YouTube ids, choices and tags."""
-    problems = []
-    if document.video_id:
-        try:
-            parse_video_id(document.video_id)
-        except ValueError as error:
-            problems.append(Problem("video_id", str(error)))
-            document.video_id = ""
-    if document.difficulty and document.difficulty not in Difficulty.values:
-        allowed = ", ".join([*Difficulty.values, *accepted_values("difficulty")])
-        problems.append(Problem("difficulty", f"“{document.difficulty}” is not one of: {allowed}"))
-        document.difficulty = ""
-    for index, modification in enumerate(document.modifications, 1):
-        if modification.level not in Level.values:
-            allowed = ", ".join([*Level.values, *accepted_values("level")])
-            problems.append(
-                Problem("modifications", f"item {index}: level “{modification.level}” is not one of: {allowed}")
-            )
-            modification.level = Level.EASIER
-    for key in ("muscles", "equipment"):
-        for name in getattr(document, key):
-            if len(name) > MAX_TAG_LENGTH or len(tag_slug(name)) > MAX_TAG_LENGTH:
-                problems.append(Problem(key, f"“{name[:40]}…” is longer than {MAX_TAG_LENGTH} characters"))
-    exercise = Exercise(**_values(document, None))
-    try:
-        exercise.full_clean(validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            if name in {"video_id", "difficulty"} and any(p.field == name for p in problems):
-                continue
-            key = FRONT_MATTER_KEY.get(name, name)
-            problems.extend(Problem(key, message) for message in messages)
-    for kind, rows in _children(document).items():
-        for index, row in enumerate(rows, 1):
-            try:
-                row.full_clean(exclude=["exercise"])
-            except ValidationError as error:
-                for name, messages in error.message_dict.items():
-                    problems.extend(
-                        Problem(FRONT_MATTER_KEY.get(kind, kind), f"item {index}: {name}: {m}") for m in messages
-                    )
-    if image_file is not None:
-        try:
-            _clean_image(image_file)
-        except ValidationError as error:
-            problems.extend(Problem("image", message) for message in error.messages)
-    return problems
 
 
 class _Importer:
@@ -322,7 +159,7 @@ class _Importer:
         owners, keys, old_owners = {}, {}, {}
         for done, source in enumerate(self.sources, 1):
             try:
-                text, digest = _read(source)
+                text, digest = read_source(source)
                 try:
                     language = detect_language(source, self.languages, self.fallback_language)
                 except LanguageError as error:
@@ -331,17 +168,17 @@ class _Importer:
                     document = parse_document(text, slug=slug_from_name(source), language=language)
                 except ContentError as error:
                     if error.document is not None:  # report the model's rules too, for the fields that were read
-                        error.problems += [p for p in _validate(error.document, None) if p.field != "title"]
+                        error.problems += [p for p in validate_document(error.document, None) if p.field != "title"]
                     raise
-                image_file = _image_file(document.image, source, self.static_root, self.result.warnings)
+                image_file = find_image_file(document.image, source, self.static_root, self.result.warnings)
                 if image_file is not None and not document.image_alt:
                     self.result.warnings.append(
                         f"{source.path}: image_alt: missing; the title is used to describe the image"
                     )
-                if found := _validate(document, image_file):
+                if found := validate_document(document, image_file):
                     raise ContentError(found)
             except ContentError as error:
-                problems.extend(_format(source.path, problem) for problem in error.problems)
+                problems.extend(format_problem(source.path, problem) for problem in error.problems)
                 continue
             identity = (language, document.slug)
             if identity in owners:
@@ -414,7 +251,7 @@ class _Importer:
             self.progress("imported", min(start + BATCH_SIZE, len(checked)), len(checked))
 
     def _reparse(self, item: _Checked) -> Document:
-        text, digest = _read(item.source)
+        text, digest = read_source(item.source)
         if digest != item.digest:
             raise ImportFailed([f"{item.source.path}: file: changed during the import; nothing was written"])
         return parse_document(text, slug=item.slug, language=item.language)
@@ -439,8 +276,8 @@ class _Importer:
         for item in batch:
             document = self._reparse(item)
             row = existing.get((item.language, item.slug))
-            values = _values(document, row)
-            children = _children(document)
+            values = exercise_values(document, row)
+            children = child_rows(document)
             tags = {"muscles": _tag_slugs(document.muscles), "equipment": _tag_slugs(document.equipment)}
             image_same = row is not None and bool(row.image) and document.image in {row.image_path, row.image.url}
             if image_same:
@@ -491,7 +328,7 @@ class _Importer:
                 updates, [*EXERCISE_FIELDS, "body_html", "image", "updated"], batch_size=BATCH_SIZE
             )
         updated_ids = {row.pk for row in updates}
-        self._write_children(changed_children, updated_ids)
+        self._writechild_rows(changed_children, updated_ids)
         self._write_tags(changed_tags, updated_ids)
         self._write_old_urls(old_urls)
         refresh_search_text(row.pk for row in creates + updates)  # bulk writes send no signals
@@ -502,11 +339,11 @@ class _Importer:
             return
         if self.dry_run:
             return
-        content = _clean_image(image_file)
+        content = clean_image_at(image_file)
         row.image.save(content.name, content, save=False)
         self.stored_images.append(row.image.name)
 
-    def _write_children(self, changed, updated_ids):
+    def _writechild_rows(self, changed, updated_ids):
         models = {"steps": Step, "modifications": Modification, "faqs": FAQ}
         for kind, model in models.items():
             _delete(
