@@ -19,8 +19,21 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
-# Only these parameters change a public page; any other is ignored by the views, so also by the key.
-PAGE_PARAMETERS = {"muscle", "equipment", "difficulty", "max_duration", "q", "sort", "page"}
+from . import filters
+from .models import (
+    FAQ,
+    ContentVersion,
+    Equipment,
+    Exercise,
+    Modification,
+    Muscle,
+    OldURL,
+    Status,
+    Step,
+    TaggedEquipment,
+    TaggedMuscle,
+)
+
 MAX_QUERY_LENGTH = 2000
 PAGE_TTL = 60 * 60 * 24
 CDN_MAX_AGE = int(getattr(settings, "CDN_MAX_AGE", 60))
@@ -40,8 +53,6 @@ def _as_aware_datetime(value):
 def _version_row():
     """The version row, read with plain SQL: it runs on every public request, cached pages included,
     and building the ORM query would cost more than the query itself."""
-    from .models import ContentVersion
-
     table = connection.ops.quote_name(ContentVersion._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT version, changed_at, next_change_at FROM {table} WHERE id = 1")
@@ -58,20 +69,15 @@ def _version_row():
 
 
 def next_scheduled_publication():
-    from .models import Exercise, Status
-
     upcoming = Exercise.objects.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
     return upcoming.aggregate(next=Min("publish_at"))["next"]
 
 
 def bump_content_version():
     """Mark all cached pages stale. Safe inside a transaction: the new version shows when it commits."""
-    from .models import ContentVersion
-
-    ContentVersion.objects.get_or_create(pk=1)
-    ContentVersion.objects.filter(pk=1).update(
-        version=F("version") + 1, changed_at=timezone.now(), next_change_at=next_scheduled_publication()
-    )
+    changes = {"changed_at": timezone.now(), "next_change_at": next_scheduled_publication()}
+    if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1, **changes):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 2, **changes})
 
 
 def current_content_version() -> tuple[int | None, datetime]:
@@ -92,7 +98,7 @@ def current_content_version() -> tuple[int | None, datetime]:
 
 def normalised_query(query_string: str) -> str:
     pairs = parse_qsl(query_string[:MAX_QUERY_LENGTH], keep_blank_values=False)
-    return urlencode(sorted((key, value.strip()) for key, value in pairs if key in PAGE_PARAMETERS))
+    return urlencode(sorted((key, value.strip()) for key, value in pairs if key in filters.PARAMETERS))
 
 
 def page_key(path: str, query_string: str) -> str:
@@ -183,8 +189,6 @@ def _content_changed(sender, **kwargs):
 
 
 def connect_signals():
-    from .models import FAQ, Equipment, Exercise, Modification, Muscle, OldURL, Step, TaggedEquipment, TaggedMuscle
-
     for model in (Exercise, Step, Modification, FAQ, Muscle, Equipment, TaggedMuscle, TaggedEquipment, OldURL):
         post_save.connect(_content_changed, sender=model, dispatch_uid=f"content-save-{model.__name__}")
         post_delete.connect(_content_changed, sender=model, dispatch_uid=f"content-delete-{model.__name__}")

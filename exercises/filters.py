@@ -28,6 +28,8 @@ SORTS = {
 }
 SORT_LABELS = {"newest": _("Newest"), "title": _("Title"), "duration": _("Duration")}
 TAG_SLUG = re.compile(r"^[-\w]{1,100}$")
+# Every query parameter a public page reads; the page cache keys on these alone.
+PARAMETERS = frozenset({"muscle", "equipment", "difficulty", "max_duration", "q", "sort", "page"})
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,12 @@ def tag_counts(link_model, queryset):
     return [(row["tag__slug"], row["tag__name"], row["count"]) for row in rows]
 
 
+def difficulty_counts(queryset) -> dict[str, int]:
+    """{level: count} of the exercises in `queryset` (one query)."""
+    rows = queryset.order_by().values("difficulty").annotate(count=Count("id"))
+    return {row["difficulty"]: row["count"] for row in rows}
+
+
 def duration_label(seconds):
     minutes = seconds // 60
     return ngettext("Up to %(count)s minute", "Up to %(count)s minutes", minutes) % {"count": minutes}
@@ -210,10 +218,7 @@ def facets(base, selection: Selection, names=None):
     without_equipment = apply(base, selection, without="equipment")
     equipment_counts = tag_counts(TaggedEquipment, without_equipment)
     no_equipment = without_equipment.filter(~Exists(TaggedEquipment.objects.filter(content_object=OuterRef("pk"))))
-    difficulty_rows = (
-        apply(base, selection, without="difficulty").order_by().values("difficulty").annotate(count=Count("id"))
-    )
-    difficulty_counts = {row["difficulty"]: row["count"] for row in difficulty_rows}
+    level_counts = difficulty_counts(apply(base, selection, without="difficulty"))
     duration_counts = (
         apply(base, selection, without="max_duration")
         .order_by()
@@ -239,7 +244,7 @@ def facets(base, selection: Selection, names=None):
         Option(NO_EQUIPMENT, str(_("No equipment")), no_equipment_count, NO_EQUIPMENT in selection.equipment)
     ] + tag_options("equipment", equipment_counts, selection.equipment)
     difficulty_options = [
-        Option(level, str(label), difficulty_counts.get(level, 0), level in selection.difficulties)
+        Option(level, str(label), level_counts.get(level, 0), level in selection.difficulties)
         for level, label in Difficulty.choices
     ]
     duration_options = [
@@ -254,8 +259,8 @@ def facets(base, selection: Selection, names=None):
         Facet("equipment", str(_("Equipment")), equipment_options),
         Facet("max_duration", str(_("Duration")), duration_options, multiple=False),
     ]
-    wanted_levels = selection.difficulties or difficulty_counts.keys()
-    total = sum(count for level, count in difficulty_counts.items() if level in wanted_levels)
+    wanted_levels = selection.difficulties or level_counts.keys()
+    total = sum(count for level, count in level_counts.items() if level in wanted_levels)
     return facet_list, total
 
 

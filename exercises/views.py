@@ -6,7 +6,7 @@ SQL queries whatever the amount of content.
 
 from urllib.parse import quote
 
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -31,8 +31,8 @@ def public_exercises(language=None):
 
 
 def difficulty_counts(queryset):
-    rows = queryset.order_by().values("difficulty").annotate(count=Count("id"))
-    counts = {row["difficulty"]: row["count"] for row in rows}
+    """[(level, label, count)] of the difficulties in use, easiest first."""
+    counts = filters.difficulty_counts(queryset)
     return [(level, label, counts[level]) for level, label in Difficulty.choices if counts.get(level)]
 
 
