@@ -89,6 +89,15 @@ def manifest(image_name: str) -> dict | None:
     return found or None
 
 
+def largest_url(image_name: str) -> str:
+    """The URL of the largest rendition in the image's own format, or of the image itself if there is none."""
+    found = manifest(image_name)
+    if not found:
+        return default_storage.url(image_name)
+    _width, name = found["sources"][found["fallback"]][-1]
+    return default_storage.url(name)
+
+
 def ensure(exercise) -> dict | None:
     """Make the renditions of the exercise's image unless they already exist."""
     return ensure_image(exercise.image.name if exercise.image else "")

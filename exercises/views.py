@@ -167,14 +167,7 @@ def detail_context(request, exercise, translations=None):
         paths.update({other.language: other.get_absolute_url() for other in translations})
         crumbs = breadcrumbs((_("Exercises"), reverse("exercises:list")), (exercise.title, paths[exercise.language]))
         url = request.build_absolute_uri(paths[exercise.language])
-        image_url = ""
-        manifest = renditions.manifest(exercise.image.name) if exercise.image else None
-        if manifest:
-            image_url = request.build_absolute_uri(
-                renditions.default_storage.url(manifest["sources"][manifest["fallback"]][-1][1])
-            )
-        elif exercise.image:
-            image_url = request.build_absolute_uri(exercise.image.url)
+        image_url = request.build_absolute_uri(renditions.largest_url(exercise.image.name)) if exercise.image else ""
         thumbnail = f"https://i.ytimg.com/vi/{exercise.video_id}/hqdefault.jpg" if exercise.video_id else ""
         video = jsonld.video_object(exercise, thumbnail)
         meta = page_meta(

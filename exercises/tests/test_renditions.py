@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -99,3 +100,15 @@ def test_image_without_renditions_still_renders(client):
     type(exercise).objects.filter(pk=exercise.pk).update(image="exercises/bare.jpg")
     html = client.get("/exercises/bare/").content.decode()
     assert 'alt="Bare image"' in html
+
+
+def test_structured_data_and_social_cards_use_the_largest_rendition(client):
+    exercise = exercise_with_image()
+    html = client.get(exercise.get_absolute_url()).content.decode()
+    largest = renditions.manifest(exercise.image.name)["sources"]["image/jpeg"][-1][1]
+    assert largest.endswith("-1280w.jpg")
+    expected = f"http://testserver{default_storage.url(largest)}"
+    assert f'<meta property="og:image" content="{expected}">' in html
+    blocks = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
+    how_to = next(data for data in map(json.loads, blocks) if data.get("@type") == "HowTo")
+    assert how_to["image"] == expected
