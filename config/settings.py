@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "exercises",
+    "workouts",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -226,6 +228,21 @@ LOGGING = {
         # One line per request is useful in production and noise in a development console.
         "exercises.requests": {"handlers": ["console"], "level": "WARNING" if DEBUG else LOG_LEVEL, "propagate": False},
     },
+}
+
+# Whole-site import: which content type a Hugo section (the first folder below the language) holds.
+# Sections not listed hold pages; `type: exercise|workout|page` in a file's front matter overrides this.
+CONTENT_SECTIONS = {
+    "exercises": "exercise",
+    "ejercicios": "exercise",
+    "workouts": "workout",
+    "entrenamientos": "workout",
+}
+# Page layouts (`layout:` or `type:` in front matter) that this site replaces with its own feature.
+PAGE_FEATURES = {
+    "generator": "workout-builder",
+    "workout-generator": "workout-builder",
+    "workout-builder": "workout-builder",
 }
 
 # Used by templates and the admin for human-readable labels.

@@ -11,10 +11,15 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
-urlpatterns += i18n_patterns(path("", include("exercises.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("", include("exercises.urls")),
+    path("", include("workouts.urls")),
+    path("", include("pages.urls")),  # last: it takes any address the others leave
+    prefix_default_language=False,
+)
 
-# The 404 handler also redirects the old site's addresses (recorded as OldURL rows) to their exercises.
-handler404 = "exercises.views.page_not_found"
+# The 404 handler also redirects the old site's addresses (recorded old URLs of every type) to their content.
+handler404 = "pages.views.page_not_found"
 handler500 = "exercises.views.server_error"
 
 if settings.DEBUG:

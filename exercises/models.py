@@ -176,6 +176,13 @@ class Exercise(models.Model):
         blank=True,
         help_text=_("The page's address on the old Hugo site when it was set by hand, e.g. ‘/pilates/the-hundred/’."),
     )
+    section = models.CharField(
+        _("section"),
+        max_length=500,
+        blank=True,
+        db_index=True,
+        help_text=_("Its folder on the old site, e.g. ‘exercises/mat’; the section's page lists it."),
+    )
     aliases = models.JSONField(
         _("old addresses"), default=list, blank=True, help_text=_("Earlier addresses that redirect here.")
     )

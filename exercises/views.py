@@ -4,8 +4,6 @@ Every query for visitors starts from Exercise.objects.published(); each page sta
 SQL queries whatever the amount of content.
 """
 
-from urllib.parse import quote
-
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
@@ -18,8 +16,10 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from publishing.redirects import old_url_target
+
 from . import filters, jsonld, renditions
-from .models import Difficulty, Equipment, Exercise, Level, Muscle, OldURL, TaggedEquipment, TaggedMuscle
+from .models import Difficulty, Equipment, Exercise, Level, Muscle, TaggedEquipment, TaggedMuscle
 from .seo import PageMeta, absolute_crumbs, breadcrumbs, language_paths, page_meta
 
 HOME_NEWEST = 6
@@ -378,18 +378,6 @@ def difficulty_index(request):
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     return HttpResponse(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", content_type="text/plain; charset=utf-8")
-
-
-def old_url_target(path):
-    """The page an old (Hugo) address now lives at, or None."""
-    stripped = path.rstrip("/")
-    candidates = {path, stripped, stripped + "/", quote(path), quote(stripped), quote(stripped) + "/"}
-    old = (
-        OldURL.objects.filter(path__in=candidates, exercise__in=Exercise.objects.published())
-        .select_related("exercise")
-        .first()
-    )
-    return old.exercise.get_absolute_url() if old else None
 
 
 def page_not_found(request, exception=None):

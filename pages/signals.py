@@ -1,0 +1,7 @@
+from publishing.signals import watch
+
+
+def connect():
+    from .models import Page, PageOldURL
+
+    watch(Page, PageOldURL)

@@ -1,0 +1,108 @@
+"""The abstract base of pages and workouts: language, translation key, draft/scheduled, old addresses."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from exercises.rendering import render_markdown
+
+
+def language_choices():
+    # A callable, so changing SITE_LANGUAGES needs no migration.
+    return settings.LANGUAGES
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """Rows a visitor may see: published, and not scheduled for later."""
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def in_language(self, language):
+        return self.filter(language=language)
+
+
+class Publishable(models.Model):
+    """A piece of content in one language, linked to its translations by `translation_key`."""
+
+    title = models.CharField(_("title"), max_length=200)
+    language = models.CharField(_("language"), max_length=8, choices=language_choices)
+    translation_key = models.CharField(
+        _("translation key"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_("The same key links the language versions of one page, e.g. ‘about’."),
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("One or two sentences for search results and cards.")
+    )
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    body_html = models.TextField(editable=False, blank=True)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    image_path = models.CharField(
+        _("image"), max_length=255, blank=True, help_text=_("The image's path on the site, e.g. ‘/images/roll-up.jpg’.")
+    )
+    image_alt = models.CharField(_("image description"), max_length=250, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        _("publish date"),
+        default=timezone.now,
+        help_text=_("Visible on the site from this moment; set a future date to schedule it."),
+    )
+    date = models.DateTimeField(_("first published"), null=True, blank=True)
+    lastmod = models.DateTimeField(_("last content change"), null=True, blank=True)
+    weight = models.IntegerField(_("weight"), default=0, help_text=_("Lower numbers sort first in lists."))
+    url = models.CharField(
+        _("custom URL"), max_length=255, blank=True, help_text=_("The address set by hand on the old site, if any.")
+    )
+    aliases = models.JSONField(
+        _("old addresses"), default=list, blank=True, help_text=_("Earlier addresses that redirect here.")
+    )
+    extra = models.JSONField(
+        _("extra front matter"),
+        default=dict,
+        blank=True,
+        help_text=_("Front-matter keys this site does not use, kept so they are written back on export."),
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "translation_key", "date"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    def identity_key(self) -> str:
+        """What makes this row unique within its language (slug or path); the translation key defaults to it."""
+        raise NotImplementedError
+
+    def fill_derived_fields(self):
+        """Set the fields computed from others. save() calls it; bulk writers, which skip save(), call it too."""
+        self.body_html = render_markdown(self.body)
+        if not self.translation_key:
+            self.translation_key = self.identity_key()
+        if self.status == Status.PUBLISHED and self.date is None:
+            self.date = self.publish_at
+
+    def translations(self):
+        """The other language versions of this row."""
+        return type(self).objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)

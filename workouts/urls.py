@@ -1,0 +1,11 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+app_name = "workouts"
+
+urlpatterns = [
+    path(_("workouts/"), views.workout_list, name="list"),
+    path(_("workouts/<str:slug>/"), views.workout_detail, name="detail"),
+]
