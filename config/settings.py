@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "exercises",
     "workouts",
     "pages",
+    "hugo",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ from .content import (
     parse_document,
     slug_from_name,
 )
+from .content.tree import folder_path
 from .models import (
     FAQ,
     Equipment,
@@ -82,6 +83,7 @@ EXERCISE_FIELDS = [
     "aliases",
     "weight",
     "extra",
+    "section",
 ]
 
 
@@ -115,6 +117,7 @@ class _Checked:
     slug: str
     old_paths: list[str]
     image_file: Path | None
+    section: str = ""
 
 
 def _delete(model, field_name, ids):
@@ -140,9 +143,9 @@ def _tag_slugs(names):
     return list(dict.fromkeys(slug for slug in map(tag_slug, names) if slug))
 
 
-class _Importer:
-    def __init__(self, paths, content_root, static_root, language, dry_run, progress):
-        self.sources = find_files(paths, content_root)
+class ExerciseImporter:
+    def __init__(self, paths, content_root, static_root, language, dry_run, progress, sources=None):
+        self.sources = sources if sources is not None else find_files(paths, content_root)
         self.static_root = Path(static_root) if static_root else None
         self.languages = [code for code, _ in settings.LANGUAGES]
         self.default_language = settings.LANGUAGE_CODE
@@ -207,7 +210,9 @@ class _Importer:
                 else:
                     old_owners[path] = source.path
                     old_paths.append(path)
-            checked.append(_Checked(source, digest, language, document.slug, old_paths, image_file))
+            checked.append(
+                _Checked(source, digest, language, document.slug, old_paths, image_file, folder_path(source) or "")
+            )
             if done % BATCH_SIZE == 0:
                 self.progress("checked", done, len(self.sources))
         if problems:
@@ -277,6 +282,7 @@ class _Importer:
             document = self._reparse(item)
             row = existing.get((item.language, item.slug))
             values = exercise_values(document, row)
+            values["section"] = item.section
             children = child_rows(document)
             tags = {"muscles": _tag_slugs(document.muscles), "equipment": _tag_slugs(document.equipment)}
             image_same = row is not None and bool(row.image) and document.image in {row.image_path, row.image.url}
@@ -396,7 +402,7 @@ def import_exercises(
     called after each batch.
     """
     started = time.monotonic()
-    importer = _Importer(paths, content_root, static_root, language, dry_run, progress)
+    importer = ExerciseImporter(paths, content_root, static_root, language, dry_run, progress)
     try:
         checked = importer.check()
         importer.write(checked)

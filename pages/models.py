@@ -1,6 +1,7 @@
 """Pages: articles, profiles, legal pages and section pages, placed in a tree by their URL path."""
 
 import reversion
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
@@ -46,6 +47,9 @@ class Page(Publishable):
         blank=True,
         help_text=_("Picks a special template, e.g. ‘workout-builder’. Leave empty for a normal page."),
     )
+    page_type = models.CharField(
+        _("Hugo type"), max_length=100, blank=True, help_text=_("The old site's `type:` value, kept for export.")
+    )
 
     objects = PageQuerySet.as_manager()
 
@@ -58,6 +62,11 @@ class Page(Publishable):
 
     def identity_key(self):
         return self.path or "home"
+
+    @property
+    def feature(self):
+        """The site feature that replaces this page's old template (settings.PAGE_FEATURES), if any."""
+        return settings.PAGE_FEATURES.get(self.layout) or settings.PAGE_FEATURES.get(self.page_type) or ""
 
     @property
     def slug(self):

@@ -22,8 +22,9 @@ class SourceFile:
     root: Path | None  # the Hugo content folder, when known
 
 
-def find_files(paths, content_root=None) -> list[SourceFile]:
-    """Every *.md file in the given files and folders (recursively), skipping Hugo's _index.md list pages.
+def find_files(paths, content_root=None, *, list_pages=False) -> list[SourceFile]:
+    """Every *.md file in the given files and folders (recursively); Hugo's _index.md list pages only
+    with `list_pages`.
 
     A folder given on its own is its files' content root unless `content_root` is set.
     """
@@ -31,9 +32,9 @@ def find_files(paths, content_root=None) -> list[SourceFile]:
     for path in map(Path, paths):
         if path.is_dir():
             for file in sorted(path.rglob("*.md")):
-                if file.name != LIST_PAGE and file.is_file():
+                if (list_pages or file.name != LIST_PAGE) and file.is_file():
                     found.setdefault(file.resolve(), SourceFile(file, Path(content_root or path)))
-        elif path.name != LIST_PAGE:
+        elif list_pages or path.name != LIST_PAGE:
             found.setdefault(path.resolve(), SourceFile(path, Path(content_root) if content_root else None))
     return list(found.values())
 
@@ -46,6 +47,26 @@ def _parts(source: SourceFile) -> list[str] | None:
         return list(source.path.resolve().relative_to(source.root.resolve()).parts)
     except ValueError:
         return None
+
+
+def is_list_page(source: SourceFile) -> bool:
+    return source.path.name == LIST_PAGE or _stem_and_suffix(source.path.name)[0] == "_index"
+
+
+def folder_path(source: SourceFile) -> str | None:
+    """The folder a file sits in below the content root and its language folder, e.g. 'exercises/mat'.
+
+    For a page bundle (x/index.md) that is the bundle's parent; None when the root is unknown.
+    """
+    parts = _parts(source)
+    if parts is None:
+        return None
+    if len(parts) > 1 and parts[0].lower() in LANG_INFO:
+        parts = parts[1:]
+    folders = parts[:-1]
+    if parts[-1] == BUNDLE_PAGE and folders:
+        folders = folders[:-1]
+    return "/".join(_urlize(part) for part in folders)
 
 
 def _stem_and_suffix(name: str):

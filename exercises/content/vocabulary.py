@@ -10,6 +10,17 @@ LOCALIZED_VALUES = {
     "es": {
         "difficulty": {"principiante": "beginner", "intermedio": "intermediate", "avanzado": "advanced"},
         "level": {"más fácil": "easier", "más difícil": "harder"},
+        "kind": {"calentamiento": "warm-up", "principal": "main", "enfriamiento": "cool-down"},
+    },
+    # Spellings accepted on import in any language but never written back.
+    "_variants": {
+        "kind": {
+            "warmup": "warm-up",
+            "warm up": "warm-up",
+            "cooldown": "cool-down",
+            "cool down": "cool-down",
+            "vuelta a la calma": "cool-down",
+        },
     },
 }
 

@@ -467,8 +467,8 @@ def test_interrupted_import_leaves_the_database_as_it_was(tmp_path, monkeypatch)
             raise KeyboardInterrupt
         return original(self, *args)
 
-    original = importer._Importer._write_tags
-    monkeypatch.setattr(importer._Importer, "_write_tags", interrupt_on_second_batch)
+    original = importer.ExerciseImporter._write_tags
+    monkeypatch.setattr(importer.ExerciseImporter, "_write_tags", interrupt_on_second_batch)
     error = fails(tmp_path)
     assert "Interrupted: the import was rolled back and the database is as it was." in error
     assert list(Exercise.objects.values_list("slug", flat=True)) == ["exercise-0"]
@@ -482,7 +482,7 @@ def test_database_error_mid_import_leaves_the_database_as_it_was(tmp_path, monke
     def broken(self, old_urls):
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(importer._Importer, "_write_old_urls", broken)
+    monkeypatch.setattr(importer.ExerciseImporter, "_write_old_urls", broken)
     error = fails(tmp_path)
     assert "Database error (disk full): the import was rolled back" in error
     assert (Exercise.objects.count(), Modification.objects.count()) == (0, 0)
@@ -501,7 +501,7 @@ def test_images_stored_before_a_failure_are_removed(tmp_path, monkeypatch):
         lambda name, content, **kw: stored.append(original_save(name, content, **kw)) or stored[-1],
     )
     monkeypatch.setattr(
-        importer._Importer, "_write_old_urls", lambda self, old: (_ for _ in ()).throw(DatabaseError("x"))
+        importer.ExerciseImporter, "_write_old_urls", lambda self, old: (_ for _ in ()).throw(DatabaseError("x"))
     )
     fails(tmp_path)
     assert stored and not any(default_storage.exists(name) for name in stored)

@@ -1,0 +1,77 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from exercises.importer import ImportFailed
+from hugo.importer import import_site
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a whole Hugo site: exercises, workouts (with their data-file records) and pages (articles, "
+        "legal pages, section pages). Each file goes to a type by its section (the CONTENT_SECTIONS setting; "
+        "`type:` in front matter overrides). All or nothing: if any file is invalid, every problem is listed "
+        "and nothing is written. Re-importing updates rows in place."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="A Hugo site root (with content/, data/, static/), a content folder, or single files.",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Validate and report, but write nothing.")
+        parser.add_argument(
+            "--static-root", metavar="DIR", help="Hugo's static folder (default: static/ beside content/)."
+        )
+        parser.add_argument("--language", metavar="CODE", help="Language of files whose name or folder does not say.")
+
+    def handle(self, *args, paths, dry_run, static_root, language, verbosity, **options):
+        for path in paths:
+            if not Path(path).exists():
+                raise CommandError(f"{path} does not exist.")
+        if static_root and not Path(static_root).is_dir():
+            raise CommandError(f"--static-root {static_root} is not a folder.")
+        enabled = [code for code, _ in settings.LANGUAGES]
+        if language and language not in enabled:
+            raise CommandError(f"--language {language} is not enabled; enabled languages are {', '.join(enabled)}.")
+        try:
+            result = import_site(
+                paths, language=language, static_root=static_root, dry_run=dry_run, progress=self.progress(verbosity)
+            )
+        except ImportFailed as error:
+            count = len(error.problems)
+            raise CommandError(
+                f"{count} problem{'s' if count != 1 else ''} found; nothing was imported.\n" + "\n".join(error.problems)
+            )
+        except KeyboardInterrupt:
+            raise CommandError("Interrupted: the import was rolled back and the database is as it was.")
+        except DatabaseError as error:
+            raise CommandError(f"Database error ({error}): the import was rolled back and the database is as it was.")
+        if verbosity >= 1:
+            self.report(result)
+
+    def progress(self, verbosity):
+        def show(stage, done, total):
+            if verbosity >= 1 and total > 500:
+                self.stdout.write(f"{stage.capitalize()} {done}/{total} exercise files…")
+
+        return show
+
+    def report(self, result):
+        for warning in result.warnings:
+            self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
+        for kind in ("exercise", "workout", "page"):
+            counts = result.counts.get(kind)
+            if counts:
+                self.stdout.write(
+                    f"{kind.capitalize()}s: {counts.created} created, {counts.updated} updated, "
+                    f"{counts.unchanged} unchanged"
+                )
+        if result.dry_run:
+            self.stdout.write(self.style.SUCCESS(f"Dry run: {result.files} files are valid. Nothing was written."))
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Imported {result.files} files in {result.seconds:.1f} s."))

@@ -1,0 +1,139 @@
+"""The steps every content type's import shares: read a file through its field table, place it, check it.
+
+Nothing here writes; each app's importer.py turns the checked values into rows.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from exercises.content import ContentError, LanguageError, Problem, SourceFile, detect_language, normalise_path
+from exercises.content.fields import read_front_matter
+from exercises.content.frontmatter import FrontMatterError, normalise_text, split
+from exercises.validation import read_source
+
+from .mapping import publication_values
+
+
+@dataclass
+class ReadFile:
+    """One content file read through a field table: front-matter values, extra keys, body."""
+
+    source: SourceFile
+    language: str
+    values: dict
+    extra: dict
+    body: str
+    digest: str
+
+
+@dataclass
+class Checked:
+    """What the write pass needs for one valid file."""
+
+    read: ReadFile
+    identity: str  # slug or path, unique within the language
+    section: str
+    old_paths: list[str] = field(default_factory=list)
+
+
+def front_matter_of(source: SourceFile) -> tuple[dict, str, str]:
+    """(front matter, body, sha256) of a file; raise ContentError."""
+    text, digest = read_source(source)
+    try:
+        _, data, body = split(normalise_text(text))
+    except FrontMatterError as error:
+        raise ContentError([Problem("front matter", error.message, error.line)])
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ContentError([Problem("front matter", "must be a mapping of keys to values")])
+    return data, body, digest
+
+
+def read_file(source: SourceFile, table, fallback_language: str, data=None) -> ReadFile:
+    """Read a file (or front matter already parsed as `data`) through `table`; raise ContentError."""
+    languages = [code for code, _ in settings.LANGUAGES]
+    body, digest = "", ""
+    if data is None:
+        data, body, digest = front_matter_of(source)
+    else:
+        data, body, digest = data
+    try:
+        language = detect_language(source, languages, fallback_language)
+    except LanguageError as error:
+        raise ContentError([Problem("language", str(error))])
+    values, extra, problems = read_front_matter(data, table)
+    if not values.get("title"):
+        problems.append(Problem("title", "is required"))
+    if problems:
+        raise ContentError(problems)
+    return ReadFile(source, language, values, extra, body.strip("\n").rstrip(), digest)
+
+
+def row_values(read: ReadFile, model, existing=None) -> dict:
+    """The model field values a file asks for (publication state included)."""
+    names = {f.name for f in model._meta.concrete_fields}
+    values = {name: value for name, value in read.values.items() if name in names}
+    values.update(publication_values(read.values, existing))
+    values.update(language=read.language, body=read.body, extra=read.extra)
+    return values
+
+
+def model_problems(row, key_of_field: dict, exclude=()) -> list[Problem]:
+    """The model's own validation, reported under the front-matter keys a person would fix."""
+    try:
+        row.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        return [
+            Problem(key_of_field.get(name, name), message)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return []
+
+
+def old_paths(hugo_path: str | None, aliases: list[str], current_url: str) -> list[str]:
+    """The file's Hugo address and aliases, minus the address the row has on this site now."""
+    paths = [hugo_path, *(normalise_path(alias) for alias in aliases)]
+    current = unquote(current_url)
+    return [path for path in dict.fromkeys(paths) if path and path != current]
+
+
+def unchanged(row, values: dict) -> bool:
+    return all(getattr(row, name) == value for name, value in values.items())
+
+
+def write_old_urls(model, target_field, row, paths, result):
+    """Point each old path at `row`, moving it from another row when needed (with a warning)."""
+    found = {old.path: old for old in model.objects.filter(path__in=paths)}
+    for path in paths:
+        old = found.get(path)
+        if old is None:
+            model.objects.create(path=path, **{target_field: row})
+        elif getattr(old, f"{target_field}_id") != row.pk:
+            result.warnings.append(f"old URL “{path}” now redirects to {row} instead")
+            setattr(old, target_field, row)
+            old.save()
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class SiteImportResult:
+    files: int = 0
+    counts: dict = field(default_factory=dict)  # content type → Counts
+    warnings: list = field(default_factory=list)
+    seconds: float = 0.0
+    dry_run: bool = False
+
+    def count(self, kind, outcome, number=1):
+        counts = self.counts.setdefault(kind, Counts())
+        setattr(counts, outcome, getattr(counts, outcome) + number)

@@ -1,0 +1,58 @@
+"""The front-matter fields every content type shares, and how `draft`/`date`/`publishDate` become a status.
+
+Each app's mapping.py lists these rows first, then its own.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from exercises.content.fields import Field, boolean, datetime_value, integer, strings
+
+from .models import Status
+
+
+def _utc(value, language):
+    return value.astimezone(datetime.UTC) if value else None
+
+
+PUBLICATION_FIELDS = [
+    Field("title", "title"),
+    Field("translationKey", "translation_key"),
+    Field("description", "description"),
+    Field("date", "date", read=datetime_value, write=_utc, default=None),
+    Field("publishDate", "publish_date", read=datetime_value, write=_utc, default=None),
+    Field("lastmod", "lastmod", read=datetime_value, write=_utc, default=None),
+    Field("draft", "draft", read=boolean, default=False),
+    Field("weight", "weight", read=integer, default=0),
+    Field("url", "url"),
+    Field("aliases", "aliases", read=strings, default=[]),
+    Field("author", "author"),
+    Field("image", "image_path"),
+    Field("image_alt", "image_alt"),
+]
+
+
+def publication_values(values: dict, existing) -> dict:
+    """Model values for status and dates from `draft`, `date` and `publishDate`, as Hugo reads them.
+
+    A file without dates keeps the row's publish time on re-import (so it does not jump to the top).
+    """
+    status = Status.DRAFT if values.get("draft") else Status.PUBLISHED
+    publish_at = values.get("publish_date") or values.get("date")
+    if publish_at is None:
+        publish_at = existing.publish_at if existing else timezone.now()
+    return {
+        "status": status,
+        "publish_at": publish_at,
+        "date": values.get("date") or (publish_at if status == Status.PUBLISHED else None),
+    }
+
+
+def publication_front_matter(row) -> dict:
+    """The inverse of publication_values: draft and publishDate (only when it differs from date)."""
+    return {
+        "draft": row.status == Status.DRAFT,
+        "date": row.date,
+        "publish_date": None if row.publish_at == row.date else row.publish_at,
+    }
