@@ -13,6 +13,7 @@ from django.db import transaction
 
 from exercises.caching import bump_content_version
 from exercises.content import ContentError
+from exercises.content.tree import is_list_page
 from exercises.importer import ExerciseImporter, ImportFailed
 from exercises.validation import format_problem
 from pages import importer as page_importer
@@ -34,8 +35,8 @@ def _sort(site, fallback_language):
         try:
             data = front_matter_of(source)
             kind = content_type(source, data[0].get("type"), settings.CONTENT_SECTIONS)
-            if kind == "exercise" and source.path.name.startswith("_index"):
-                kind = "page"  # an exercise section's own list page
+            if is_list_page(source):
+                kind = "page"  # a section's own _index.md is a section page, whatever the section holds
             if kind == "exercise":
                 by_type[kind].append(source)
             else:

@@ -5,19 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('exercises', '0002_editors_group'),
+        ("exercises", "0002_editors_group"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContentVersion',
+            name="ContentVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.BigIntegerField(default=1)),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('next_change_at', models.DateTimeField(blank=True, null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.BigIntegerField(default=1)),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("next_change_at", models.DateTimeField(blank=True, null=True)),
             ],
         ),
     ]

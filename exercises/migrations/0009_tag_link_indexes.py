@@ -5,28 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('exercises', '0008_search_indexes'),
+        ("exercises", "0008_search_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='taggedequipment',
-            name='tag',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='exercise_links', to='exercises.equipment'),
+            model_name="taggedequipment",
+            name="tag",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="exercise_links",
+                to="exercises.equipment",
+            ),
         ),
         migrations.AlterField(
-            model_name='taggedmuscle',
-            name='tag',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='exercise_links', to='exercises.muscle'),
+            model_name="taggedmuscle",
+            name="tag",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="exercise_links",
+                to="exercises.muscle",
+            ),
         ),
         migrations.AddIndex(
-            model_name='taggedequipment',
-            index=models.Index(fields=['tag', 'content_object'], name='equipment_link_by_tag_idx'),
+            model_name="taggedequipment",
+            index=models.Index(fields=["tag", "content_object"], name="equipment_link_by_tag_idx"),
         ),
         migrations.AddIndex(
-            model_name='taggedmuscle',
-            index=models.Index(fields=['tag', 'content_object'], name='muscle_link_by_tag_idx'),
+            model_name="taggedmuscle",
+            index=models.Index(fields=["tag", "content_object"], name="muscle_link_by_tag_idx"),
         ),
     ]

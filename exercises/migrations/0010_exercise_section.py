@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('exercises', '0009_tag_link_indexes'),
+        ("exercises", "0009_tag_link_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='exercise',
-            name='section',
-            field=models.CharField(blank=True, db_index=True, help_text="Its folder on the old site, e.g. ‘exercises/mat’; the section's page lists it.", max_length=500, verbose_name='section'),
+            model_name="exercise",
+            name="section",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                help_text="Its folder on the old site, e.g. ‘exercises/mat’; the section's page lists it.",
+                max_length=500,
+                verbose_name="section",
+            ),
         ),
     ]
