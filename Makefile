@@ -17,7 +17,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 # Local development site on SQLite with the starter library, at http://127.0.0.1:8000/
 run: $(BIN)/.installed
 	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input
-	DJANGO_DEBUG=1 $(MANAGE) import_exercises fixtures/
+	DJANGO_DEBUG=1 $(MANAGE) import_content --only-new fixtures/
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 # Whole test suite (SQLite unless DATABASE_URL says otherwise), browser tests included.
