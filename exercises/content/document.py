@@ -9,6 +9,7 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 
+from .dates import checked_datetime
 from .frontmatter import FrontMatterError, dump_yaml, normalise_text, split
 from .sections import lift_sections
 from .vocabulary import canonical_value, localized_value
@@ -111,17 +112,22 @@ def _seconds(value):
 
 
 def _date(value):
-    """A time-zone-aware datetime; dates and datetimes without a time zone are taken as UTC."""
+    """A time-zone-aware datetime in the range checked_datetime() allows; no time zone means UTC."""
     if isinstance(value, str):
         try:
             value = datetime.datetime.fromisoformat(value.strip())
         except ValueError:
             raise _Invalid(f"must be a date such as 2024-05-01 or 2024-05-01T09:30:00Z, not “{value[:60]}”")
     if isinstance(value, datetime.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
-    if isinstance(value, datetime.date):
-        return datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
-    raise _Invalid(f"must be a date such as 2024-05-01 or 2024-05-01T09:30:00Z, not {_describe(value)}")
+        value = value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
+    elif isinstance(value, datetime.date):
+        value = datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
+    else:
+        raise _Invalid(f"must be a date such as 2024-05-01 or 2024-05-01T09:30:00Z, not {_describe(value)}")
+    try:
+        return checked_datetime(value)
+    except ValueError as error:
+        raise _Invalid(str(error))
 
 
 def _strings(value):
@@ -171,6 +177,8 @@ def _describe(value):
     )
 
 
+MAX_EXTRA_INT = 2**63 - 1
+
 # front-matter key (matched without case, as Hugo does) → (Document attribute, reader)
 FIELDS = {
     "title": ("title", _text),
@@ -180,6 +188,9 @@ FIELDS = {
     "date": ("date", _date),
     "lastmod": ("lastmod", _date),
     "publishdate": ("publish_date", _date),
+    "pubdate": ("publish_date", _date),  # Hugo's other names for publishDate and lastmod
+    "published": ("publish_date", _date),
+    "modified": ("lastmod", _date),
     "draft": ("draft", _bool),
     "weight": ("weight", _int),
     "url": ("url", _text),
@@ -199,6 +210,11 @@ FIELDS = {
 }
 
 
+def core_keys_in(extra: dict) -> list[str]:
+    """The keys of an extra front-matter mapping that name an exercise field (without case, as Hugo reads them)."""
+    return sorted(key for key in extra if str(key).lower() in FIELDS)
+
+
 def json_safe(value):
     """An extra front-matter value as JSON can hold it: dates become ISO 8601 text."""
     if isinstance(value, dict):
@@ -211,6 +227,8 @@ def json_safe(value):
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_EXTRA_INT:
+        raise _Invalid(f"holds a number larger than {MAX_EXTRA_INT}")  # a hex 0xfff… may be too long to print
     if value is None or isinstance(value, str | int | float | bool):
         return value
     raise _Invalid(f"holds a value this site cannot keep ({_describe(value)})")
@@ -226,10 +244,12 @@ def document_from_front_matter(data, *, body: str, slug: str, language: str) -> 
     for key, value in data.items():
         name = str(key)
         lowered = name.lower()
-        if lowered in seen:
-            problems.append(Problem(name, f"is given twice (also as “{seen[lowered]}”)"))
+        # pubdate and publishDate fill one field, so giving both is giving it twice
+        slot = ("field", FIELDS[lowered][0]) if lowered in FIELDS else ("extra", lowered)
+        if slot in seen:
+            problems.append(Problem(name, f"is given twice (also as “{seen[slot]}”)"))
             continue
-        seen[lowered] = name
+        seen[slot] = name
         try:
             if lowered in FIELDS:
                 attribute, reader = FIELDS[lowered]
@@ -267,7 +287,10 @@ def parse_document(text: str, *, slug: str, language: str) -> Document:
 
 
 def front_matter_from_document(document: Document) -> dict:
-    """The front matter for a Document, keys in a fixed order, empty values left out, extras last (sorted)."""
+    """The front matter for a Document, keys in a fixed order, empty values left out, extras last (sorted).
+
+    Extra keys that name an exercise field are left out, so they can never override its real values.
+    """
     language = document.language
     data = {
         "title": document.title,
@@ -300,7 +323,8 @@ def front_matter_from_document(document: Document) -> dict:
         "faq": [{"q": faq.question, "a": faq.answer} for faq in document.faqs],
     }
     data = {key: value for key, value in data.items() if value not in (None, "", [])}
-    data.update((key, document.extra[key]) for key in sorted(document.extra))
+    shadowing = set(core_keys_in(document.extra))  # the exercise's own values always win
+    data.update((key, document.extra[key]) for key in sorted(document.extra) if key not in shadowing)
     return data
 
 

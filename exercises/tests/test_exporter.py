@@ -169,3 +169,16 @@ def test_export_does_not_carry_old_urls_recorded_from_file_places(tmp_path):
     OldURL.objects.create(path="/old/section/leg-lift/", exercise=exercise)
     export(tmp_path)
     assert "/old/section/" not in (tmp_path / "exercises/leg-lift.md").read_text()
+
+
+def test_extra_keys_naming_exercise_fields_never_override_them_on_export(tmp_path):
+    exercise = make_exercise("Leg Lift", status=Status.DRAFT)
+    shadow = {"draft": False, "Slug": "x", "publishDate": "2000-01-01T00:00:00Z", "series": "legs"}
+    Exercise.objects.filter(pk=exercise.pk).update(extra=shadow)  # as a script or an old admin could have stored
+    export(tmp_path)
+    text = (tmp_path / "exercises/leg-lift.md").read_text()
+    assert "draft: true" in text and "slug: leg-lift" in text and "series: legs" in text
+    assert "draft: false" not in text and "Slug:" not in text and "2000-01-01" not in text
+    Exercise.objects.all().delete()
+    call_command("import_exercises", str(tmp_path), stdout=StringIO())
+    assert Exercise.objects.get().status == Status.DRAFT
