@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 FILES = {
-    "config.toml": 'baseURL = "https://example.org/"\ndefaultContentLanguage = "en"\n[taxonomies]\nmuscle = "muscles"\n',
+    "config.toml": 'baseURL = "https://example.org/"\ndefaultContentLanguage = "en"\n',
     "content/_index.md": "---\ntitle: Pilates at home\n---\nWelcome.\n",
     "content/es/_index.md": "---\ntitle: Pilates en casa\n---\nBienvenida.\n",
     "content/exercises/_index.md": "---\ntitle: Exercises\ntranslationKey: exercises\n---\nAll our exercises.\n",
