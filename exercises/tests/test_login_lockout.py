@@ -7,6 +7,7 @@ from django.urls import reverse
 from exercises.security import client_ip
 
 from .factories import make_editor
+from .test_security import setting_in_development
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "the right passphrase"
@@ -111,3 +112,8 @@ def test_colleagues_mistyping_at_one_address_do_not_lock_it(client, settings, ed
     response = log_in(client, "editor", PASSWORD, forwarded="203.0.113.9")
     assert response.status_code == 302
     assert is_logged_in(client)
+
+
+def test_trusted_proxies_come_from_the_environment_and_default_to_none():
+    assert setting_in_development("settings.TRUSTED_PROXIES") == "0"
+    assert setting_in_development("settings.TRUSTED_PROXIES", DJANGO_TRUSTED_PROXIES="2") == "2"
