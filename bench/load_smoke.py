@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import serving  # noqa: E402
+from config import servers  # noqa: E402
 
 
 def import_loop(env, sets, stop_event, log):
@@ -35,7 +36,7 @@ def import_loop(env, sets, stop_event, log):
         source = sets[index % len(sets)]
         started = time.monotonic()
         result = subprocess.run(
-            [*serving.MANAGE, "import_exercises", str(source), "--content-root", str(source)],
+            [*servers.MANAGE, "import_exercises", str(source), "--content-root", str(source)],
             env=env,
             cwd=ROOT,
             capture_output=True,
@@ -74,15 +75,15 @@ def pages(base: str) -> list[str]:
 
 def smoke(label, database_url, temp: Path, content: Path, args) -> bool:
     first, second = content / "first", content / "second"
-    env = serving.production_env(database_url, temp / "static")
+    env = servers.production_env(database_url, temp / "static")
     print(f"{label}: migrate, collectstatic, first import ({args.size:,}) …", file=sys.stderr, flush=True)
-    serving.manage(env, "migrate", "--no-input")
-    serving.manage(env, "collectstatic", "--no-input")
-    serving.manage(env, "import_exercises", str(first), "--content-root", str(first))
+    servers.manage(env, "migrate", "--no-input")
+    servers.manage(env, "collectstatic", "--no-input")
+    servers.manage(env, "import_exercises", str(first), "--content-root", str(first))
 
     stop_event = threading.Event()
     runs = []
-    with serving.gunicorn(env, temp / "gunicorn.log") as base, open(temp / "import.log", "w") as log:
+    with servers.gunicorn(env, temp / "gunicorn.log") as base, open(temp / "import.log", "w") as log:
         paths = pages(base)
         importer = threading.Thread(
             target=lambda: runs.extend(import_loop(env, [second, first], stop_event, log)), daemon=True
