@@ -75,6 +75,7 @@ def nginx(files: dict[str, bytes]):
     port = servers.free_port()
     folder = Path(tempfile.mkdtemp(prefix="exercise-bench-nginx-"))
     (folder / "html").mkdir()
+    (folder / "tmp").mkdir()
     for name, content in files.items():
         (folder / "html" / name).write_bytes(content)
     config = NGINX_CONF.format(folder=folder, port=port, user=servers.current_user())

@@ -21,17 +21,19 @@ def render(
     static_root: Path | str,
     media_root: Path | str,
     prefix: Path | str = "/var/lib/nginx",
+    pid_file: Path | str = "/run/nginx.pid",
     log_dir: Path | str = "/var/log/nginx",
     user: str = "www-data",
     mime_types: str = "/etc/nginx/mime.types",
 ) -> str:
-    """The nginx.conf text. `prefix` holds the pid file and temp folders; `upstream` is gunicorn's bind address."""
+    """The nginx.conf text. `prefix` holds nginx's temp folders; `upstream` is gunicorn's bind address."""
     values = {
         "listen": listen,
         "upstream": upstream,
         "static_root": str(Path(static_root)),
         "media_root": str(Path(media_root)),
         "prefix": str(prefix),
+        "pid_file": str(pid_file),
         "log_dir": str(log_dir),
         "user": user,
         "mime_types": mime_types,
@@ -51,7 +53,8 @@ def main(argv=None):
     parser.add_argument("--upstream", default="127.0.0.1:8000", help="gunicorn's bind, e.g. unix:/run/app.sock")
     parser.add_argument("--static-root", default=str(settings.STATIC_ROOT))
     parser.add_argument("--media-root", default=str(settings.MEDIA_ROOT))
-    parser.add_argument("--prefix", default="/var/lib/nginx", help="pid file and temp folders")
+    parser.add_argument("--prefix", default="/var/lib/nginx", help="folder for nginx's temp files")
+    parser.add_argument("--pid-file", default="/run/nginx.pid", help="where Debian's nginx service expects it")
     parser.add_argument("--log-dir", default="/var/log/nginx")
     parser.add_argument("--user", default="www-data", help="nginx's worker user (needs read access to the roots)")
     args = parser.parse_args(argv)

@@ -119,7 +119,7 @@ def nginx(config: str, prefix: Path, port: int):
     binary = nginx_binary()
     if binary is None:
         raise RuntimeError("nginx is not installed (Debian: apt-get install nginx-light)")
-    (prefix / "tmp").mkdir(parents=True, exist_ok=True)
+    prefix.mkdir(parents=True, exist_ok=True)
     (prefix / "nginx.conf").write_text(config)
     log_path = prefix / "nginx-console.log"
     command = [binary, "-p", str(prefix), "-e", str(log_path), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"]
@@ -154,6 +154,7 @@ def front_server(upstream_url: str, static_root: Path, media_root: Path, prefix:
         static_root=static_root,
         media_root=media_root,
         prefix=prefix,
+        pid_file=prefix / "nginx.pid",
         log_dir=prefix,
         user=current_user(),
     )

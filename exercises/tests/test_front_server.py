@@ -186,10 +186,10 @@ def test_without_nginx_the_same_slow_clients_starve_gunicorn(stack):
 
 
 def test_render_command_fills_every_placeholder(capsys):
-    frontserver.main(["--listen", "8080", "--upstream", "unix:/run/exercises.sock", "--prefix", "/srv/nginx"])
+    frontserver.main(["--listen", "8080", "--upstream", "unix:/run/exercises.sock", "--pid-file", "/srv/nginx.pid"])
 
     config = capsys.readouterr().out
     assert "{{" not in config
     assert "listen 8080;" in config
     assert "server unix:/run/exercises.sock fail_timeout=0;" in config
-    assert "pid /srv/nginx/nginx.pid;" in config
+    assert "pid /srv/nginx.pid;" in config
