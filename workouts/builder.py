@@ -28,7 +28,7 @@ ITEM_SECONDS = (30, 120)  # an exercise's own duration is kept within these boun
 SLOT_SECONDS = 90  # roughly one item per minute and a half
 MAX_EASY_ITEMS = 4  # warm-up and cool-down each
 MAX_MAIN_EXERCISES = 8  # more time means more rounds, not more exercises
-ROUNDING = 5
+ROUNDING = 15  # times read as ‘1 min 15 s’, never ‘1 min 10 s’
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def part_seconds(total: int) -> dict:
 
 
 def split_time(seconds: int, exercises) -> list[int]:
-    """Share `seconds` among `exercises` by their own durations, in steps of five seconds, summing exactly."""
+    """Share `seconds` among `exercises` by their own durations, in steps of fifteen seconds, summing exactly."""
     weights = [
         min(max(exercise.duration or DEFAULT_ITEM_SECONDS, ITEM_SECONDS[0]), ITEM_SECONDS[1]) for exercise in exercises
     ]

@@ -52,7 +52,7 @@ def test_workout_page_shows_facts_items_by_part_and_body(client, hip_opener):
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "<h1 id=\"page-title\">Hip Opener</h1>" in body
+    assert '<h1 id="page-title">Hip Opener</h1>' in body
     assert "<dt>Total time</dt><dd>11 min 15 s</dd>" in body
     assert "Mat, Chair" in body and "hips, morning" in body
     assert "<strong>slowly</strong>" in body
@@ -96,7 +96,10 @@ def test_spanish_workout_page_uses_spanish_labels(client, hip_opener):
     make_workout(
         "Rutina",
         language="es",
-        items=[{"name": "Marcha", "kind": Kind.WARM_UP, "duration": 60}, {"name": "Estiramiento", "kind": Kind.COOL_DOWN}],
+        items=[
+            {"name": "Marcha", "kind": Kind.WARM_UP, "duration": 60},
+            {"name": "Estiramiento", "kind": Kind.COOL_DOWN},
+        ],
     )
 
     body = client.get("/es/entrenamientos/rutina/").content.decode()
@@ -134,7 +137,9 @@ def test_builder_address_is_not_taken_for_a_workout_slug(client):
 
 @pytest.fixture
 def catalogue():
-    make_workout("Quick Core", difficulty="beginner", equipment=["Mat"], focus=["core"], items=[{"name": "a", "duration": 300}])
+    make_workout(
+        "Quick Core", difficulty="beginner", equipment=["Mat"], focus=["core"], items=[{"name": "a", "duration": 300}]
+    )
     make_workout(
         "Band Legs",
         difficulty="intermediate",
@@ -142,7 +147,13 @@ def catalogue():
         focus=["legs"],
         items=[{"name": "a", "duration": 900}],
     )
-    make_workout("Long Flow", difficulty="beginner", equipment=[], focus=["core", "mobility"], items=[{"name": "a", "duration": 2400}])
+    make_workout(
+        "Long Flow",
+        difficulty="beginner",
+        equipment=[],
+        focus=["core", "mobility"],
+        items=[{"name": "a", "duration": 2400}],
+    )
     make_workout("Borrador", status=Status.DRAFT, equipment=["Mat"])
     make_workout("Rutina", language="es", focus=["core"])
 
