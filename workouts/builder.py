@@ -151,10 +151,12 @@ def assemble(exercises, choices: Choices) -> list[WorkoutItem]:
     main = _pick(exercises, min(main_slots, MAX_MAIN_EXERCISES), main_key)
     main = list(islice(cycle(main), main_slots))  # rounds of the same circuit
 
-    items = []
+    items, described = [], set()
     for kind, picked in ((Kind.WARM_UP, warm_up), (Kind.MAIN, main), (Kind.COOL_DOWN, cool_down)):
         for exercise, seconds in zip(picked, split_time(times[kind], picked), strict=True):
-            instructions = [exercise.description] if exercise.description else []
+            # The description once, where the exercise first appears: later rounds would only repeat it.
+            instructions = [exercise.description] if exercise.description and exercise not in described else []
+            described.add(exercise)
             items.append(
                 WorkoutItem(
                     name=exercise.title, exercise=exercise, kind=kind, duration=seconds, instructions=instructions

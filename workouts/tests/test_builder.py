@@ -214,3 +214,12 @@ def test_builder_response_uses_the_pages_title_and_intro(rf, library):
     assert "Old tool." in body and "<em>Hi</em>" in body
     assert 'action="/tools/generator/"' in body
     assert sum(seconds(dose) for _u, _n, dose in ITEM.findall(body)) == 600
+
+
+def test_an_exercise_is_described_only_where_it_first_appears(client):
+    make_exercise("Bridge", description="Lift the hips.")
+
+    body = client.get("/workouts/builder/?duration=20").content.decode()
+
+    assert len(ITEM.findall(body)) > 3
+    assert body.count("Lift the hips.") == 1
