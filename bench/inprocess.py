@@ -12,7 +12,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from bench import serving
+from config import servers
 
 RUN = Path(__file__).resolve().parent / "run.py"
 # A page slower than this stops after at least 20 requests, so that one slow page cannot stretch the run.
@@ -27,8 +27,8 @@ def setup_django():
 
 
 def run_worker(kind: str, env: dict, *args) -> dict:
-    command = [serving.PYTHON, str(RUN), "--worker", kind, *map(str, args)]
-    result = subprocess.run(command, env=env, cwd=serving.ROOT, capture_output=True, text=True)
+    command = [servers.PYTHON, str(RUN), "--worker", kind, *map(str, args)]
+    result = subprocess.run(command, env=env, cwd=servers.ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"{kind} worker failed:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import serving, site, site_content  # noqa: E402
 from bench.inprocess import PAGE_TIME_LIMIT, render_cell, run_worker, setup_django, time_pages, timed  # noqa: E402
+from config import servers  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 TARGETS = {"list_2_facets": 30.0, "detail": 10.0}  # p50 ms at 10,000 exercises, SQLite
@@ -121,7 +122,7 @@ def throughput(env: dict, folder: Path, detail_path: str, list_path: str, args) 
         "list_uncached": [f"{list_path}?page={{n}}"],
     }
     figures = {}
-    with serving.gunicorn(env, folder / "gunicorn.log") as base:
+    with servers.gunicorn(env, folder / "gunicorn.log") as base:
         for name, paths in cases.items():
             print(f"  wrk {name} …", file=sys.stderr, flush=True)
             figures[name] = run_wrk(base, paths, folder, args)
@@ -158,9 +159,9 @@ def fresh_database(engine: str, folder: Path, postgres_url: str):
 
 def measure(label, database_url, content, static_root, folder, args, with_throughput, workers=("import", "render")):
     """Import `content` with the first worker, render with the second: {worker: figures}."""
-    env = serving.production_env(database_url, static_root)
+    env = servers.production_env(database_url, static_root)
     print(f"{label}: migrate …", file=sys.stderr, flush=True)
-    serving.manage(env, "migrate", "--no-input")
+    servers.manage(env, "migrate", "--no-input")
     importer, renderer = workers
     print(f"{label}: import …", file=sys.stderr, flush=True)
     figures = {importer: run_worker(importer, env, content)}
@@ -308,7 +309,7 @@ def main():
             contents[f"site-{files}"] = temp / f"site-{files}"
             site_content.generate_site(contents[f"site-{files}"], files)
         static_root = temp / "static"
-        serving.manage(serving.production_env(serving.sqlite_url(temp), static_root), "collectstatic", "--no-input")
+        servers.manage(servers.production_env(serving.sqlite_url(temp), static_root), "collectstatic", "--no-input")
 
         columns = {}
         for size, engine in product(sizes, engines):

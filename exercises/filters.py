@@ -29,7 +29,8 @@ SORTS = {
 SORT_LABELS = {"newest": _("Newest"), "title": _("Title"), "duration": _("Duration")}
 TAG_SLUG = re.compile(r"^[-\w]{1,100}$")
 # Every query parameter a public page reads; the page cache keys on these alone.
-PARAMETERS = frozenset({"muscle", "equipment", "difficulty", "max_duration", "q", "sort", "page"})
+# "duration" and "focus" are the workout list's and builder's (workouts/filters.py, workouts/builder.py).
+PARAMETERS = frozenset({"muscle", "equipment", "difficulty", "max_duration", "q", "sort", "page", "duration", "focus"})
 
 
 @dataclass(frozen=True)
