@@ -1,5 +1,7 @@
 """Workout files (and the Hugo data-file records they name) → Workout and WorkoutItem rows."""
 
+from collections import defaultdict
+
 from django.conf import settings
 from django.db.models import Q
 
@@ -79,11 +81,15 @@ def check(reads, data, result) -> tuple[list[Checked], list[tuple]]:
 
 def _exercise_lookup(checked):
     """{(language, slug or casefolded title): exercise id} for every exercise an item may name (one query)."""
-    wanted = Q()
+    names, titles = defaultdict(set), defaultdict(set)
     for item in checked:
-        names = [i.get("exercise_slug") or tag_slug(i["name"]) for i in item.read.values.get("items", [])]
-        titles = [i["name"] for i in item.read.values.get("items", [])]
-        wanted |= Q(language=item.read.language) & (Q(slug__in=names) | Q(title__in=titles))
+        for i in item.read.values.get("items", []):
+            names[item.read.language].add(i.get("exercise_slug") or tag_slug(i["name"]))
+            titles[item.read.language].add(i["name"])
+    # One condition per language, not per workout: SQLite refuses expressions deeper than 1000.
+    wanted = Q()
+    for language in names:
+        wanted |= Q(language=language) & (Q(slug__in=names[language]) | Q(title__in=titles[language]))
     lookup = {}
     for pk, language, slug, title in Exercise.objects.filter(wanted).values_list("id", "language", "slug", "title"):
         lookup[(language, slug)] = pk

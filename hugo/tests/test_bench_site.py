@@ -28,3 +28,15 @@ def test_the_benchmark_site_imports_whole_with_every_workout_item_linked(tmp_pat
     assert from_data.data_file == "workouts.json"
     assert from_data.items.first().name == "Exercise 7 (es)"
     assert Page.objects.filter(language="en", path="learn/fundamentals", kind="section").exists()
+
+
+def test_a_site_with_a_thousand_workouts_imports(tmp_path):
+    """SQLite refused the exercise lookup once it had one condition per workout (expression tree > 1000)."""
+    folder = tmp_path / "content" / "workouts"
+    folder.mkdir(parents=True)
+    for n in range(1000):
+        (folder / f"w-{n}.md").write_text(f"---\ntitle: W {n}\nitems: [{{name: Roll Up {n}}}]\n---\n")
+    out = StringIO()
+    call_command("import_content", str(tmp_path), stdout=out)
+    assert "Workouts: 1000 created" in out.getvalue()
+    assert WorkoutItem.objects.count() == 1000
