@@ -131,7 +131,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CDN_MAX_AGE = int(os.environ.get("DJANGO_CDN_MAX_AGE", 60))
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            # Behaves as an empty cache while Redis is unreachable; short timeouts make a dead Redis cost milliseconds.
+            "BACKEND": "exercises.resilient_cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
