@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 
 from . import filters, jsonld, renditions
 from .models import Difficulty, Equipment, Exercise, Level, Muscle, OldURL, TaggedEquipment, TaggedMuscle
-from .seo import PageMeta, absolute_crumbs, breadcrumbs, language_paths, page_meta
+from .seo import PageMeta, absolute_crumbs, absolute_url, breadcrumbs, language_paths, page_meta
 
 HOME_NEWEST = 6
 RELATED_COUNT = 4
@@ -56,7 +56,7 @@ def home(request):
             "@context": "https://schema.org",
             "@type": "WebSite",
             "name": _("Exercise Library"),
-            "url": request.build_absolute_uri(reverse("exercises:home")),
+            "url": absolute_url(reverse("exercises:home")),
             "inLanguage": get_language(),
         }
     ]
@@ -166,8 +166,8 @@ def detail_context(request, exercise, translations=None):
         paths = {exercise.language: exercise.get_absolute_url()}
         paths.update({other.language: other.get_absolute_url() for other in translations})
         crumbs = breadcrumbs((_("Exercises"), reverse("exercises:list")), (exercise.title, paths[exercise.language]))
-        url = request.build_absolute_uri(paths[exercise.language])
-        image_url = request.build_absolute_uri(renditions.largest_url(exercise.image.name)) if exercise.image else ""
+        url = absolute_url(paths[exercise.language])
+        image_url = absolute_url(renditions.largest_url(exercise.image.name)) if exercise.image else ""
         thumbnail = f"https://i.ytimg.com/vi/{exercise.video_id}/hqdefault.jpg" if exercise.video_id else ""
         video = jsonld.video_object(exercise, thumbnail)
         meta = page_meta(
@@ -376,7 +376,7 @@ def difficulty_index(request):
 
 @require_safe
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute_url(reverse("sitemap"))
     return HttpResponse(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", content_type="text/plain; charset=utf-8")
 
 
