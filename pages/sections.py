@@ -83,4 +83,3 @@ def _page_number(value) -> int:
     except (TypeError, ValueError):
         return 1
     return number if 0 < number < 10**6 else 1
-

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 
 def rss_items(response):
     channel = ET.fromstring(response.content).find("channel")
-    return channel, [(item.findtext("title"), item.findtext("link"), item.findtext("description")) for item in channel.findall("item")]
+    return channel, [
+        (item.findtext("title"), item.findtext("link"), item.findtext("description"))
+        for item in channel.findall("item")
+    ]
 
 
 def test_section_feed_is_rss_of_its_pages_exercises_and_workouts(client):
