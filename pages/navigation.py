@@ -5,7 +5,7 @@ section's introduction from it for free); every public page renders base.html, s
 query every page's budget includes.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
@@ -28,6 +28,7 @@ REQUEST_ATTRIBUTE = "_site_navigation"
 class Link:
     title: str
     url: str
+    current: str = ""  # aria-current: "page" on the link's own address, "true" anywhere below it
 
 
 @dataclass
@@ -69,11 +70,20 @@ def build(language: str) -> Navigation:
     return Navigation(menu=menu, footer=footer, sections=sections)
 
 
+def mark_current(links, path) -> list[Link]:
+    def current(url):
+        return "page" if url == path else "true" if path.startswith(url) else ""
+
+    return [replace(link, current=current(link.url)) for link in links]
+
+
 def for_request(request) -> Navigation:
-    """The navigation of the request's language, built once per request."""
+    """The navigation of the request's language, built once per request, its current section marked."""
     language = get_language()
     cached = getattr(request, REQUEST_ATTRIBUTE, None)
     if cached is None or cached[0] != language:
-        cached = (language, build(language))
+        navigation = build(language)
+        navigation.menu = mark_current(navigation.menu, request.path)
+        cached = (language, navigation)
         setattr(request, REQUEST_ATTRIBUTE, cached)
     return cached[1]

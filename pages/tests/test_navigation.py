@@ -81,3 +81,12 @@ def test_spanish_pages_are_labelled_in_spanish(client):
     assert "Entrenamientos" in [title for _url, title in menu(html)]
     assert '<p class="card-kind">Artículo</p>' in html
     assert '<nav aria-label="Sitio" class="footer-nav">' in html
+
+
+def test_menu_marks_the_section_of_the_current_page(client):
+    make_section("learn", "Learn")
+    make_page("learn/guide", "Guide")
+
+    html = client.get("/learn/guide/").content.decode()
+
+    assert '<a href="/learn/" aria-current="true">Learn</a>' in html
