@@ -157,6 +157,12 @@ def test_section_shadowed_by_the_exercise_pattern_is_served_with_200(client):
     assert '<h1 id="page-title">Mat Exercises</h1>' in response.content.decode()
 
 
+def test_shadowed_section_answers_head_requests(client):
+    make_section("exercises/mat", "Mat Exercises", section="exercises")
+
+    assert client.head("/exercises/mat/").status_code == 200
+
+
 def test_shadowed_spanish_section_uses_the_language_prefix(client):
     make_section("ejercicios/esterilla", "Esterilla", language="es", section="ejercicios")
 
