@@ -220,6 +220,25 @@ def tag_counts(link_model, queryset):
     return [(row["tag__slug"], row["tag__name"], row["count"]) for row in rows]
 
 
+def tag_counts_pair(muscles_of, equipment_of):
+    """tag_counts for muscles of one queryset and equipment of another, in one UNION query."""
+    parts = [
+        link_model.objects.filter(content_object__in=queryset.values("pk"))
+        .annotate(facet=Value(facet))
+        .values("facet", "tag__slug", "tag__name")
+        .annotate(count=Count("id"))
+        .order_by()
+        for facet, link_model, queryset in (
+            ("muscle", TaggedMuscle, muscles_of),
+            ("equipment", TaggedEquipment, equipment_of),
+        )
+    ]
+    counts = {"muscle": [], "equipment": []}
+    for row in parts[0].union(parts[1], all=True).order_by("facet", "tag__name"):
+        counts[row["facet"]].append((row["tag__slug"], row["tag__name"], row["count"]))
+    return counts["muscle"], counts["equipment"]
+
+
 def difficulty_counts(queryset) -> dict[str, int]:
     """{level: count} of the exercises in `queryset` (one query)."""
     rows = queryset.order_by().values("difficulty").annotate(count=Count("id"))
@@ -232,10 +251,9 @@ def duration_label(seconds):
 
 
 def facets(base, selection: Selection, names=None):
-    """The four facets with counts: five queries whatever the number of exercises or tags."""
-    muscle_counts = tag_counts(TaggedMuscle, apply(base, selection, without="muscle"))
+    """The four facets with counts: four queries whatever the number of exercises or tags."""
     without_equipment = apply(base, selection, without="equipment")
-    equipment_counts = tag_counts(TaggedEquipment, without_equipment)
+    muscle_counts, equipment_counts = tag_counts_pair(apply(base, selection, without="muscle"), without_equipment)
     no_equipment = without_equipment.filter(~Exists(TaggedEquipment.objects.filter(content_object=OuterRef("pk"))))
     level_counts = difficulty_counts(apply(base, selection, without="difficulty"))
     duration_counts = (

@@ -4,7 +4,7 @@ Every query for visitors starts from Exercise.objects.published(); each page sta
 SQL queries whatever the amount of content.
 """
 
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q, Value, prefetch_related_objects
 from django.http import (
     Http404,
     HttpResponse,
@@ -156,20 +156,32 @@ def related_exercises(exercise, muscle_ids, equipment_ids):
     return list(Exercise.objects.raw(sql, params))
 
 
+def tags_of(exercise):
+    """(muscles, equipment) of an exercise, each by name, read in one query."""
+    fields = ("kind", "pk", "name", "slug")
+    parts = [
+        model.objects.filter(exercise_links__content_object=exercise).annotate(kind=Value(kind)).values_list(*fields)
+        for kind, model in (("muscle", Muscle), ("equipment", Equipment))
+    ]
+    found = {"muscle": [], "equipment": []}
+    for kind, pk, name, slug in parts[0].order_by().union(parts[1].order_by(), all=True).order_by("kind", "name"):
+        found[kind].append((Muscle if kind == "muscle" else Equipment)(pk=pk, name=name, slug=slug))
+    return found["muscle"], found["equipment"]
+
+
 def detail_context(request, exercise, translations=None):
     """Everything templates/exercises/detail.html needs for `exercise`, published or not.
 
     The admin's draft preview calls this too (and adds "preview": True). `translations` are the
     public versions in other languages; they are looked up when not given.
     """
-    prefetch_related_objects([exercise], "steps", "modifications", "faqs", "muscles", "equipment")
+    prefetch_related_objects([exercise], "steps", "modifications", "faqs")
     if translations is None:
         translations = list(exercise.translations().published().exclude(language=exercise.language))
     steps = list(exercise.steps.all())
     modifications = list(exercise.modifications.all())
     faqs = list(exercise.faqs.all())
-    muscles = list(exercise.muscles.all())
-    equipment = list(exercise.equipment.all())
+    muscles, equipment = tags_of(exercise)
     with translation.override(exercise.language):
         paths = {exercise.language: exercise.get_absolute_url()}
         paths.update({other.language: other.get_absolute_url() for other in translations})
@@ -393,6 +405,11 @@ def page_not_found(request, exception=None):
     target = old_url_target(request.path)
     if target and target != request.path:
         return HttpResponsePermanentRedirect(target)
+    return not_found_response(request)
+
+
+def not_found_response(request):
+    """The designed 404 page, for handlers that have already tried everything else."""
     try:
         home_path = reverse("exercises:home")
     except NoReverseMatch:
