@@ -63,8 +63,8 @@ class PageAdminForm(PublishableAdminForm):
         }
         help_texts = {
             "section": _("The section it is listed under, e.g. ‘learn/fundamentals’. Left empty: the path's parent."),
-            "aliases": _("A list of old addresses, e.g. [\"/old/roll-up/\"]."),
-            "extra": _("Other front-matter keys kept for export, e.g. {\"subtitle\": \"Ten minutes a day\"}."),
+            "aliases": _('A list of old addresses, e.g. ["/old/roll-up/"].'),
+            "extra": _('Other front-matter keys kept for export, e.g. {"subtitle": "Ten minutes a day"}.'),
         }
 
     def __init__(self, *args, **kwargs):

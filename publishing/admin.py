@@ -43,13 +43,13 @@ class PublishableAdmin(VersionAdmin):
     def _names(self, count):
         return {"count": count, "name": self.opts.verbose_name, "names": self.opts.verbose_name_plural}
 
-    @admin.action(description=_("Publish selected rows"), permissions=["change"])
+    @admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"])
     def publish(self, request, queryset):
         count = self._set_status(queryset, Status.PUBLISHED)
         message = ngettext("%(count)d %(name)s published.", "%(count)d %(names)s published.", count)
         self.message_user(request, message % self._names(count), messages.SUCCESS)
 
-    @admin.action(description=_("Unpublish selected rows (back to draft)"), permissions=["change"])
+    @admin.action(description=_("Unpublish selected %(verbose_name_plural)s (back to draft)"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = self._set_status(queryset, Status.DRAFT)
         message = ngettext("%(count)d %(name)s unpublished.", "%(count)d %(names)s unpublished.", count)

@@ -46,7 +46,7 @@ class PublishableAdminForm(EditConflictForm):
             return {}
         if not isinstance(extra, dict):
             raise forms.ValidationError(
-                _("Write a mapping of keys to values, e.g. {\"subtitle\": \"Ten minutes a day\"}."), code="not_mapping"
+                _('Write a mapping of keys to values, e.g. {"subtitle": "Ten minutes a day"}.'), code="not_mapping"
             )
         clashes = sorted(key for key in extra if str(key).lower() in self.core_keys)
         if clashes:

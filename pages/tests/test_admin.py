@@ -116,6 +116,7 @@ def test_publish_and_unpublish_actions(editor_client):
     draft = make_page(status=Status.DRAFT)
     response = editor_client.post(CHANGELIST_URL, {"action": "publish", "_selected_action": [draft.pk]}, follow=True)
     assert "1 page published." in response.content.decode()
+    assert "Publish selected pages" in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED and draft.date is not None
     assert editor_client.get(draft.get_absolute_url()).status_code == 200
