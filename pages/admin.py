@@ -1,17 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from publishing.admin import PublishableAdmin
+from publishing.admin import OldURLInline, PublishableAdmin
 
 from .forms import PageAdminForm
 from .models import Page, PageOldURL
 
 
-class PageOldURLInline(admin.TabularInline):
+class PageOldURLInline(OldURLInline):
     model = PageOldURL
-    extra = 0
-    fields = ["path"]
-    verbose_name_plural = _("old addresses that redirect here")
 
 
 @admin.register(Page)

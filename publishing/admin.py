@@ -14,6 +14,14 @@ from exercises.forms import TranslationForm
 from .models import Status
 
 
+class OldURLInline(admin.TabularInline):
+    """The old addresses of a row; subclasses set `model`."""
+
+    extra = 0
+    fields = ["path"]
+    verbose_name_plural = _("old addresses that redirect here")
+
+
 class PublishableAdmin(VersionAdmin):
     """A VersionAdmin for a Publishable model; subclasses say how a draft is previewed (`preview_response`)."""
 

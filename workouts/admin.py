@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from publishing.admin import PublishableAdmin
+from publishing.admin import OldURLInline, PublishableAdmin
 
 from . import views
 from .forms import WorkoutAdminForm, WorkoutItemForm
@@ -17,11 +17,8 @@ class WorkoutItemInline(admin.TabularInline):
     verbose_name_plural = _("items, in order")
 
 
-class WorkoutOldURLInline(admin.TabularInline):
+class WorkoutOldURLInline(OldURLInline):
     model = WorkoutOldURL
-    extra = 0
-    fields = ["path"]
-    verbose_name_plural = _("old addresses that redirect here")
 
 
 @admin.register(Workout)
