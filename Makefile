@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint browser node_modules audit bench load-smoke serve clean
+.PHONY: run test test-postgres lint browser front-server nginx-conf node_modules audit bench load-smoke serve clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,11 +17,11 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 # Local development site on SQLite with the starter library, at http://127.0.0.1:8000/
 run: $(BIN)/.installed
 	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input
-	DJANGO_DEBUG=1 $(MANAGE) import_exercises fixtures/
+	DJANGO_DEBUG=1 $(MANAGE) import_content --only-new fixtures/
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 # Whole test suite (SQLite unless DATABASE_URL says otherwise), browser tests included.
-test: $(BIN)/.installed browser node_modules
+test: $(BIN)/.installed browser front-server node_modules
 	$(BIN)/ruff check .
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -40,12 +40,26 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Install a Debian package when its program is missing (as root or through sudo); otherwise say what is skipped.
+# $(1) program, $(2) package, $(3) what happens without it.
+define apt_install
+@command -v $(1) >/dev/null 2>&1 || test -x /usr/sbin/$(1) || { \
+  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(2) >/dev/null; \
+  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq $(2) >/dev/null; \
+  else echo "$(1) is not installed: $(3)"; fi; }
+endef
+
 # Browser tests drive Debian's chromium; Playwright's own browser download does not work offline.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is not installed: browser tests will be skipped"; fi; }
+	$(call apt_install,chromium,chromium,browser tests will be skipped)
+
+# The production front server (config/nginx.conf.template) is tested with a real nginx.
+front-server:
+	$(call apt_install,nginx,nginx-light,front-server tests will be skipped)
+
+# Print the front server's nginx config; e.g. make nginx-conf FRONT_ARGS="--listen 80 --upstream 127.0.0.1:8000"
+nginx-conf: $(BIN)/.installed
+	@$(BIN)/python -m config.frontserver $(FRONT_ARGS)
 
 # Audit tools from npm (axe-core for the browser tests, Lighthouse for `make audit`), reinstalled when the lock changes.
 node_modules: node_modules/.installed

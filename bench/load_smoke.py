@@ -1,10 +1,16 @@
-"""`make load-smoke`: 30 s of wrk at 64 connections on list and detail pages while an import runs.
+"""`make load-smoke`: 30 s of wrk at 64 connections on list and detail pages, in three scenarios.
 
 gunicorn (production settings, config/gunicorn.py) serves a fresh database holding a first set of
-generated exercises. While wrk requests list pages (plain, filtered, searched) and detail pages — half of
-them with a page-cache miss forced — import_exercises loads a second, larger set, then the first one
-again, and so on until wrk stops. Passes only if wrk saw no non-2xx/3xx answer and no socket error
-(timeouts included), and every import succeeded. Exit status 1 otherwise.
+generated exercises. wrk requests list pages (plain, filtered, searched) and detail pages — half of
+them with a page-cache miss forced — while:
+
+- imports: import_exercises loads a second, larger set, then the first one again, and so on;
+- redis-outage: the page cache is a private redis-server, stopped for 10 s mid-run and started again;
+- slow-clients: wrk goes through the nginx front server (config/nginx.conf.template) while 8 more
+  connections send one header line every 1.5 s and never finish their request.
+
+A scenario passes only if wrk saw no non-2xx/3xx answer and no socket error (timeouts included), the
+server logged no error, and every import succeeded. Exit status 1 otherwise.
 
 Loopback only; everything is written to a temporary folder.
 """
@@ -25,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import serving  # noqa: E402
+from config import servers  # noqa: E402
 
 
 def import_loop(env, sets, stop_event, log):
@@ -35,7 +42,7 @@ def import_loop(env, sets, stop_event, log):
         source = sets[index % len(sets)]
         started = time.monotonic()
         result = subprocess.run(
-            [*serving.MANAGE, "import_exercises", str(source), "--content-root", str(source)],
+            [*servers.MANAGE, "import_exercises", str(source), "--content-root", str(source)],
             env=env,
             cwd=ROOT,
             capture_output=True,
@@ -72,49 +79,38 @@ def pages(base: str) -> list[str]:
     return [variant for path in paths for variant in (path, path + ("&" if "?" in path else "?") + "page={n}")]
 
 
-def smoke(label, database_url, temp: Path, content: Path, args) -> bool:
-    first, second = content / "first", content / "second"
-    env = serving.production_env(database_url, temp / "static")
+SCENARIOS = ("imports", "redis-outage", "slow-clients")
+
+
+def prepare(label, database_url, temp: Path, content: Path, args) -> dict:
+    """Migrate, collect static files and import the first set; return the production environment."""
+    first = content / "first"
+    env = servers.production_env(database_url, temp / "static")
     print(f"{label}: migrate, collectstatic, first import ({args.size:,}) …", file=sys.stderr, flush=True)
-    serving.manage(env, "migrate", "--no-input")
-    serving.manage(env, "collectstatic", "--no-input")
-    serving.manage(env, "import_exercises", str(first), "--content-root", str(first))
+    servers.manage(env, "migrate", "--no-input")
+    servers.manage(env, "collectstatic", "--no-input")
+    servers.manage(env, "import_exercises", str(first), "--content-root", str(first))
+    return env
 
-    stop_event = threading.Event()
-    runs = []
-    with serving.gunicorn(env, temp / "gunicorn.log") as base, open(temp / "import.log", "w") as log:
-        paths = pages(base)
-        importer = threading.Thread(
-            target=lambda: runs.extend(import_loop(env, [second, first], stop_event, log)), daemon=True
-        )
-        print(
-            f"{label}: wrk {args.seconds} s, {args.connections} connections, {len(paths)} paths, imports meanwhile …",
-            file=sys.stderr,
-            flush=True,
-        )
-        started = time.monotonic()
-        threading.Timer(1.0, importer.start).start()
-        try:
-            summary = serving.run_wrk(
-                base, paths, temp, seconds=args.seconds, connections=args.connections, threads=args.threads
-            )
-        finally:
-            stop_event.set()
-            time.sleep(1.5)  # the timer has started the importer by now
-            importer.join(timeout=300)
-        elapsed = time.monotonic() - started
-    server_log = (temp / "gunicorn.log").read_text(errors="replace")
-    worker_problems = [
-        line
-        for line in server_log.splitlines()
-        if "WORKER TIMEOUT" in line or "Traceback" in line or '"level": "ERROR"' in line
-    ]
 
-    ok_imports = [run for run in runs if run["returncode"] == 0]
+def wrk(label, base, temp, args, note):
+    paths = pages(base)
     print(
-        f"\n{label}: {summary['requests']:,} requests in {args.seconds} s ({summary['rps']:,.0f} req/s); "
-        f"{len(runs)} import(s) overlapping, all done after {elapsed:.0f} s"
+        f"{label}: wrk {args.seconds} s, {args.connections} connections, {len(paths)} paths, {note} …",
+        file=sys.stderr,
+        flush=True,
     )
+    return serving.run_wrk(base, paths, temp, seconds=args.seconds, connections=args.connections, threads=args.threads)
+
+
+def server_problems(log_path: Path) -> list[str]:
+    lines = log_path.read_text(errors="replace").splitlines() if log_path.exists() else []
+    return [line for line in lines if "WORKER TIMEOUT" in line or "Traceback" in line or '"level": "ERROR"' in line]
+
+
+def report(title, summary, args, problems, notes=()) -> bool:
+    """Print one scenario's figures; True when it saw no error."""
+    print(f"\n{title}: {summary['requests']:,} requests in {args.seconds} s ({summary['rps']:,.0f} req/s)")
     print(
         f"  latency p50 {summary.get('p50_ms', 0):.1f} ms, p99 {summary.get('p99_ms', 0):.1f} ms, "
         f"max {summary.get('max_ms', 0):.0f} ms"
@@ -122,14 +118,90 @@ def smoke(label, database_url, temp: Path, content: Path, args) -> bool:
     print(f"  non-2xx/3xx responses: {summary['non_2xx_3xx']}")
     socket_errors = ", ".join(f"{name} {count}" for name, count in summary["socket_errors"].items()) or "none"
     print(f"  socket errors: {socket_errors}")
-    for run in runs:
-        print(f"  import {run['source']}: exit {run['returncode']} in {run['seconds']:.1f} s — {run['message']}")
-    for line in worker_problems[:10]:
-        print(f"  server log: {line[:300]}")
-
-    passed = summary["errors"] == 0 and runs and len(ok_imports) == len(runs) and not worker_problems
+    for note in notes:
+        print(f"  {note}")
+    if problems:
+        print(f"  server log: {len(problems)} error line(s), the first: {problems[0][:300]}")
+    passed = summary["errors"] == 0 and not problems
     print(f"  {'PASS' if passed else 'FAIL'}")
-    return bool(passed)
+    return passed
+
+
+def imports_scenario(label, env, temp: Path, content: Path, args) -> bool:
+    """wrk while import_exercises loads the second set, then the first, and so on."""
+    stop_event = threading.Event()
+    runs = []
+    log_path = temp / "gunicorn-imports.log"
+    with servers.gunicorn(env, log_path) as base, open(temp / "import.log", "w") as log:
+        sets = [content / "second", content / "first"]
+        importer = threading.Thread(target=lambda: runs.extend(import_loop(env, sets, stop_event, log)), daemon=True)
+        started = time.monotonic()
+        threading.Timer(1.0, importer.start).start()
+        try:
+            summary = wrk(label, base, temp, args, "imports meanwhile")
+        finally:
+            stop_event.set()
+            time.sleep(1.5)  # the timer has started the importer by now
+            importer.join(timeout=300)
+        elapsed = time.monotonic() - started
+    notes = [f"{len(runs)} import(s) overlapping, all done after {elapsed:.0f} s"]
+    notes += [
+        f"import {run['source']}: exit {run['returncode']} in {run['seconds']:.1f} s — {run['message']}" for run in runs
+    ]
+    passed = report(f"{label}, imports", summary, args, server_problems(log_path), notes)
+    return passed and bool(runs) and all(run["returncode"] == 0 for run in runs)
+
+
+def outage(redis: servers.RedisServer, start_after: float, seconds: float, times: dict):
+    """Stop Redis `start_after` s from now, start it again `seconds` later; record when."""
+    time.sleep(start_after)
+    redis.stop()
+    times["stopped"] = time.monotonic()
+    time.sleep(seconds)
+    redis.start()
+    times["started"] = time.monotonic()
+
+
+def redis_outage_scenario(label, env, temp: Path, content: Path, args) -> bool:
+    """wrk with the page cache in a private Redis that is down for `args.outage` s in the middle of the run."""
+    log_path = temp / "gunicorn-redis.log"
+    times = {}
+    with servers.RedisServer(temp / "redis.log") as redis:
+        with servers.gunicorn({**env, "REDIS_URL": redis.url}, log_path) as base:
+            start_after = max(1.0, (args.seconds - args.outage) / 2)
+            breaker = threading.Thread(target=outage, args=(redis, start_after, args.outage, times), daemon=True)
+            breaker.start()
+            started = time.monotonic()
+            summary = wrk(label, base, temp, args, f"Redis down for {args.outage} s after {start_after:.0f} s")
+            breaker.join(timeout=args.outage + 30)
+    notes = [
+        f"Redis stopped at {times['stopped'] - started:.1f} s, running again at {times['started'] - started:.1f} s"
+        if "started" in times
+        else "Redis was not restarted"
+    ]
+    return report(f"{label}, Redis outage", summary, args, server_problems(log_path), notes) and "started" in times
+
+
+def slow_clients_scenario(label, env, temp: Path, content: Path, args) -> bool:
+    """wrk through the nginx front server while 8 connections trickle header lines and never finish."""
+    log_path = temp / "gunicorn-front.log"
+    static_root = Path(env["STATIC_ROOT"])
+    with servers.gunicorn(env, log_path) as app:
+        with servers.front_server(app, static_root, Path(env["MEDIA_ROOT"]), temp / "nginx") as front:
+            port = urllib.parse.urlsplit(front).port
+            with servers.slow_clients(port, count=args.slow_clients, interval=1.5):
+                summary = wrk(label, front, temp, args, f"through nginx, {args.slow_clients} slow clients meanwhile")
+    return report(f"{label}, slow clients through nginx", summary, args, server_problems(log_path))
+
+
+def smoke(label, database_url, temp: Path, content: Path, args) -> list[bool]:
+    env = prepare(label, database_url, temp, content, args)
+    run = {
+        "imports": imports_scenario,
+        "redis-outage": redis_outage_scenario,
+        "slow-clients": slow_clients_scenario,
+    }
+    return [run[name](label, env, temp, content, args) for name in args.scenarios]
 
 
 def main():
@@ -138,10 +210,16 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--size", type=int, default=1000, help="Exercises in the first set (the second has 3×).")
+    parser.add_argument("--outage", type=int, default=10, help="Seconds Redis is down in the redis-outage scenario.")
+    parser.add_argument("--slow-clients", type=int, default=8, help="Trickling connections in slow-clients.")
+    parser.add_argument("--scenarios", nargs="+", choices=SCENARIOS, default=list(SCENARIOS))
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only, even when DATABASE_URL is set.")
     args = parser.parse_args()
-    if not serving.shutil.which("wrk"):
-        sys.exit("wrk is not installed (Debian: apt-get install wrk).")
+    for program, package in [("wrk", "wrk"), ("redis-server", "redis-server")]:
+        if not serving.shutil.which(program):
+            sys.exit(f"{program} is not installed (Debian: apt-get install {package}).")
+    if "slow-clients" in args.scenarios and servers.nginx_binary() is None:
+        sys.exit("nginx is not installed (Debian: apt-get install nginx-light, or make front-server).")
 
     postgres_url = os.environ.get("DATABASE_URL", "")
     results = []
@@ -158,10 +236,10 @@ def main():
             folder = temp / database
             folder.mkdir()
             if database == "sqlite":
-                results.append(smoke(label, serving.sqlite_url(folder), folder, content, args))
+                results += smoke(label, serving.sqlite_url(folder), folder, content, args)
             else:
                 with serving.throwaway_postgres(postgres_url) as url:
-                    results.append(smoke(label, url, folder, content, args))
+                    results += smoke(label, url, folder, content, args)
     sys.exit(0 if all(results) else 1)
 
 

@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import serving  # noqa: E402
+from config import servers  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 TARGETS = {"list_2_facets": 30.0, "detail": 10.0}  # p50 ms at 10,000 exercises, SQLite
@@ -146,7 +147,7 @@ def worker_render(requests: int):
 
 
 def run_worker(kind: str, env: dict, *args) -> dict:
-    command = [serving.PYTHON, str(Path(__file__).resolve()), "--worker", kind, *map(str, args)]
+    command = [servers.PYTHON, str(Path(__file__).resolve()), "--worker", kind, *map(str, args)]
     result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"{kind} worker failed:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}")
@@ -175,7 +176,7 @@ def throughput(env: dict, folder: Path, detail_path: str, list_path: str, args) 
         "list_uncached": [f"{list_path}?page={{n}}"],
     }
     figures = {}
-    with serving.gunicorn(env, folder / "gunicorn.log") as base:
+    with servers.gunicorn(env, folder / "gunicorn.log") as base:
         for name, paths in cases.items():
             print(f"  wrk {name} …", file=sys.stderr, flush=True)
             figures[name] = run_wrk(base, paths, folder, args)
@@ -200,9 +201,9 @@ def run_wrk(base, paths, folder, args):
 
 
 def measure(label, database_url, content, static_root, folder, args, with_throughput):
-    env = serving.production_env(database_url, static_root)
+    env = servers.production_env(database_url, static_root)
     print(f"{label}: migrate …", file=sys.stderr, flush=True)
-    serving.manage(env, "migrate", "--no-input")
+    servers.manage(env, "migrate", "--no-input")
     print(f"{label}: import …", file=sys.stderr, flush=True)
     figures = {"import": run_worker("import", env, content)}
     print(f"{label}: render ×{args.requests} per page …", file=sys.stderr, flush=True)
@@ -312,7 +313,7 @@ def main():
             contents[size] = temp / f"content-{size}"
             serving.generate(contents[size], size)
         static_root = temp / "static"
-        serving.manage(serving.production_env(serving.sqlite_url(temp), static_root), "collectstatic", "--no-input")
+        servers.manage(servers.production_env(serving.sqlite_url(temp), static_root), "collectstatic", "--no-input")
 
         columns = {}
         for size in sizes:

@@ -1,28 +1,19 @@
-"""Shared by the benchmarks: throwaway databases, production settings, gunicorn, nginx and wrk.
+"""Shared by the benchmarks: generated content, throwaway databases, a static nginx and wrk.
 
-Everything listens on 127.0.0.1 only, every process started here is stopped by its own id, and every
-file written lands in a temporary folder.
+The servers themselves (gunicorn, the front server, redis) start through config/servers.py, as in the tests.
+Every file written lands in a temporary folder.
 """
 
-import os
 import re
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-MANAGE = [PYTHON, str(ROOT / "manage.py")]
+from config import servers
 
 
 def generate(folder: Path, count: int):
@@ -30,39 +21,6 @@ def generate(folder: Path, count: int):
     from bench import import_benchmark
 
     import_benchmark.generate(folder, count)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def production_env(database_url: str, static_root: Path, **extra) -> dict:
-    """Environment for production settings on loopback: debug off, a throwaway key, no SSL redirect."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.pop("REDIS_URL", None)
-    env.update(
-        DATABASE_URL=database_url,
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,testserver",
-        STATIC_ROOT=str(static_root),
-        MEDIA_ROOT=str(static_root.parent / "media"),
-        PYTHONUNBUFFERED="1",
-    )
-    env.update(extra)
-    return env
-
-
-def manage(env, *args, quiet=True):
-    """Run manage.py with `env`; raise with its output if it fails."""
-    result = subprocess.run([*MANAGE, *args], env=env, cwd=ROOT, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    if not quiet:
-        print(result.stdout, end="")
-    return result
 
 
 def sqlite_url(folder: Path) -> str:
@@ -86,51 +44,9 @@ def throwaway_postgres(server_url: str):
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def wait_for(url: str, seconds: float = 30.0):
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                response.read()
-                return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{url} did not answer within {seconds:.0f} s")
-            time.sleep(0.2)
-
-
-def stop(process: subprocess.Popen, seconds: float = 15.0):
-    """Stop one process we started, politely first."""
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(seconds)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-@contextmanager
-def gunicorn(env: dict, log_path: Path):
-    """gunicorn with the project's config (its documented worker count) on a free loopback port."""
-    port = free_port()
-    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
-    command = [str(Path(PYTHON).parent / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi"]
-    with open(log_path, "ab") as log:
-        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=log)
-    try:
-        wait_for(f"http://127.0.0.1:{port}/robots.txt")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop(process)
-
-
 NGINX_CONF = """\
+user {user};
 worker_processes 2;
-daemon off;
 pid {folder}/nginx.pid;
 error_log {folder}/nginx-error.log warn;
 events {{ worker_connections 1024; }}
@@ -153,31 +69,20 @@ http {{
 @contextmanager
 def nginx(files: dict[str, bytes]):
     """nginx serving `files` ({name: content}) from a temporary folder; yields its base URL, or None without nginx."""
-    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if binary is None:
+    if servers.nginx_binary() is None:
         yield None
         return
-    port = free_port()
-    # Its own folder, readable by everyone: nginx's workers drop root privileges.
+    port = servers.free_port()
     folder = Path(tempfile.mkdtemp(prefix="exercise-bench-nginx-"))
-    folder.chmod(0o755)
-    (folder / "html").mkdir(parents=True)
+    (folder / "html").mkdir()
     (folder / "tmp").mkdir()
     for name, content in files.items():
         (folder / "html" / name).write_bytes(content)
-    for path in folder.rglob("*"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    (folder / "nginx.conf").write_text(NGINX_CONF.format(folder=folder, port=port))
-    process = subprocess.Popen(
-        [binary, "-p", str(folder), "-c", str(folder / "nginx.conf")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    config = NGINX_CONF.format(folder=folder, port=port, user=servers.current_user())
     try:
-        wait_for(f"http://127.0.0.1:{port}/", 10)
-        yield f"http://127.0.0.1:{port}"
+        with servers.nginx(config, folder, port) as url:
+            yield url
     finally:
-        stop(process)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -37,7 +37,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY")
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts only the connection's address.
+TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", 0))
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+LOGIN_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", 5))
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 
 # Without a key the app server refuses to start (config/startup.py); management commands that need
@@ -206,10 +209,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Brute-force protection for the admin login: lock a username from one address after repeated failures.
-AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", 5))
+# Brute-force protection for the admin login, each with its own limit of failures within the cool-off hour:
+# a user name from one address; a user name from any addresses (a guesser rotating addresses); an
+# address trying any user names (a sprayer), higher than the first so colleagues behind one NAT can mistype.
+LOGIN_LOCKOUTS = [
+    (["username", "ip_address"], LOGIN_FAILURE_LIMIT),
+    ("username", 4 * LOGIN_FAILURE_LIMIT),
+    ("ip_address", 4 * LOGIN_FAILURE_LIMIT),
+]
+AXES_HANDLER = "exercises.security.LoginAttemptHandler"
+AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _ in LOGIN_LOCKOUTS]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "exercises.security.client_ip"
 

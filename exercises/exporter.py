@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.db.models import Prefetch
 
 from .content import Document, FAQDoc, ModificationDoc, render_document
@@ -44,7 +45,7 @@ def document_from_exercise(exercise: Exercise) -> Document:
         draft=exercise.status == Status.DRAFT,
         weight=exercise.weight,
         url=exercise.url,
-        aliases=list(exercise.aliases),
+        aliases=_aliases(exercise),
         author=exercise.author,
         image=exercise.image_path or (exercise.image.url if exercise.image else ""),
         image_alt=exercise.image_alt,
@@ -61,8 +62,21 @@ def document_from_exercise(exercise: Exercise) -> Document:
     )
 
 
+def _aliases(exercise: Exercise) -> list[str]:
+    """The exercise's aliases plus every recorded old address its file's place will not give back on import,
+    so that export → import keeps every old URL answering."""
+    from_place = {hugo_url_of(exercise), unquote(exercise.get_absolute_url())}
+    recorded = sorted(old.path for old in exercise.old_urls.all())
+    return list(dict.fromkeys([*exercise.aliases, *(path for path in recorded if path not in from_place)]))
+
+
+def hugo_url_of(exercise: Exercise) -> str:
+    return "/" + export_path(exercise).with_suffix("").as_posix() + "/"
+
+
 def exercises_to_export(language=None):
     exercises = Exercise.objects.order_by("language", "slug").prefetch_related(
+        "old_urls",
         "steps",
         "modifications",
         "faqs",
@@ -73,7 +87,11 @@ def exercises_to_export(language=None):
 
 
 def export_path(exercise: Exercise) -> Path:
-    """Where Hugo serves a file at the exercise's URL on this site: /es/ejercicios/x/ → es/ejercicios/x.md."""
+    """Where the file goes: in its old section's folder when it came from one (es/ejercicios/mat/x.md), else
+    where Hugo serves a file at the exercise's URL on this site (/es/ejercicios/x/ → es/ejercicios/x.md)."""
+    if exercise.section:
+        prefix = "" if exercise.language == settings.LANGUAGE_CODE else f"{exercise.language}/"
+        return Path(f"{prefix}{exercise.section}/{exercise.slug}.md")
     return Path(unquote(exercise.get_absolute_url()).strip("/") + ".md")
 
 

@@ -1,13 +1,39 @@
 """RSS feeds at the Hugo site's addresses: /index.xml and /exercises/index.xml, in each language."""
 
+import re
+from html import unescape
+
+import nh3
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Exercise
 
 FEED_SIZE = 20
+EXCERPT_WORDS = 50
+# Where one block of HTML ends, words on either side must not run together once the tags are gone.
+BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|blockquote|pre|dd|dt|td|th|tr)>|<br\s*/?>)", re.IGNORECASE)
+MAX_UNESCAPE_ROUNDS = 5
+
+
+def plain_text(html: str) -> str:
+    """Text without markup, for a feed reader that renders a description as HTML.
+
+    Tags (and script and style contents) are dropped and entities decoded, repeatedly, so that
+    escaped markup such as `&lt;img onerror=…&gt;` cannot come back as a tag; whitespace is collapsed.
+    """
+    text = BLOCK_END.sub(r"\1 ", html or "")
+    for _round in range(MAX_UNESCAPE_ROUNDS):
+        stripped = unescape(nh3.clean(text, tags=set()))
+        if stripped == text:
+            break
+        text = stripped
+    else:  # escaped more deeply than any honest text is: give up on what might still be markup
+        text = text.replace("<", " ")
+    return " ".join(text.split())
 
 
 class LatestExercisesFeed(Feed):
@@ -25,7 +51,8 @@ class LatestExercisesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.description
+        """The description, or the start of the body, as plain text."""
+        return plain_text(item.description) or Truncator(plain_text(item.body_html)).words(EXCERPT_WORDS)
 
     def item_pubdate(self, item):
         return item.date or item.publish_at

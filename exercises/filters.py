@@ -29,7 +29,8 @@ SORTS = {
 SORT_LABELS = {"newest": _("Newest"), "title": _("Title"), "duration": _("Duration")}
 TAG_SLUG = re.compile(r"^[-\w]{1,100}$")
 # Every query parameter a public page reads; the page cache keys on these alone.
-PARAMETERS = frozenset({"muscle", "equipment", "difficulty", "max_duration", "q", "sort", "page"})
+# "duration" and "focus" are the workout list's and builder's (workouts/filters.py, workouts/builder.py).
+PARAMETERS = frozenset({"muscle", "equipment", "difficulty", "max_duration", "q", "sort", "page", "duration", "focus"})
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,21 @@ def parse(params) -> Selection:
     )
 
 
-def known_tags(selection: Selection) -> tuple[Selection, dict]:
-    """Drop tag slugs that name no tag; also return {(facet, slug): name}. One query, only if tags are selected."""
+def _used_tags(tag_model, link_model, slugs, kind, base):
+    used = Exists(link_model.objects.filter(tag=OuterRef("pk"), content_object__in=base.values("pk")))
+    return tag_model.objects.order_by().filter(used, slug__in=slugs).annotate(kind=Value(kind))
+
+
+def known_tags(selection: Selection, base) -> tuple[Selection, dict]:
+    """Drop tag slugs that no exercise in `base` uses; also return {(facet, slug): name}.
+
+    A tag only drafts use is treated as unknown, so its name never reaches the page. One query, only
+    if tags are selected.
+    """
     if not (selection.muscles or selection.equipment):
         return selection, {}
-    muscles = Muscle.objects.order_by().filter(slug__in=selection.muscles).annotate(kind=Value("muscle"))
-    equipment = Equipment.objects.order_by().filter(slug__in=selection.equipment).annotate(kind=Value("equipment"))
+    muscles = _used_tags(Muscle, TaggedMuscle, selection.muscles, "muscle", base)
+    equipment = _used_tags(Equipment, TaggedEquipment, selection.equipment, "equipment", base)
     fields = ("kind", "slug", "name")
     rows = muscles.values_list(*fields).union(equipment.values_list(*fields))
     names = {(kind, slug): name for kind, slug, name in rows}
@@ -292,7 +302,7 @@ def order(queryset, selection: Selection):
 
 def results(base, params, language, page_size=PAGE_SIZE) -> Results:
     """Everything the list page shows for this query string: at most seven queries."""
-    selection, names = known_tags(parse(params))
+    selection, names = known_tags(parse(params), base)
     if selection.q:
         base = search(base, selection.q, language)
     facet_list, total = facets(base, selection, names)

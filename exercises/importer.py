@@ -151,6 +151,7 @@ class ExerciseImporter:
         self.default_language = settings.LANGUAGE_CODE
         self.fallback_language = language or self.default_language
         self.dry_run = dry_run
+        self.only_new = False  # leave rows that exist alone (the starter library must not undo editors' work)
         self.progress = progress or (lambda stage, done, total: None)
         self.result = ImportResult(files=len(self.sources), dry_run=dry_run)
         self.stored_images = []
@@ -281,6 +282,9 @@ class ExerciseImporter:
         for item in batch:
             document = self._reparse(item)
             row = existing.get((item.language, item.slug))
+            if row is not None and self.only_new:
+                self.result.unchanged += 1
+                continue
             values = exercise_values(document, row)
             values["section"] = item.section
             children = child_rows(document)

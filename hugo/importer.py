@@ -46,8 +46,13 @@ def _sort(site, fallback_language):
     return by_type, problems
 
 
-def import_site(paths, *, language=None, static_root=None, dry_run=False, progress=None) -> SiteImportResult:
-    """Import a Hugo site root, content folders or files; raise ImportFailed (nothing written) on any problem."""
+def import_site(
+    paths, *, language=None, static_root=None, dry_run=False, only_new=False, progress=None
+) -> SiteImportResult:
+    """Import a Hugo site root, content folders or files; raise ImportFailed (nothing written) on any problem.
+
+    With `only_new`, rows that already exist are left as they are (see the command's --only-new).
+    """
     started = time.monotonic()
     site = locate(paths)
     fallback = language or settings.LANGUAGE_CODE
@@ -56,6 +61,7 @@ def import_site(paths, *, language=None, static_root=None, dry_run=False, progre
     exercises = ExerciseImporter(
         paths, None, static_root or site.static_root, language, dry_run, progress, sources=by_type["exercise"]
     )
+    exercises.only_new = only_new
     messages = [format_problem(path, problem) for path, problem in problems]
     try:
         checked_exercises = exercises.check()
@@ -71,8 +77,8 @@ def import_site(paths, *, language=None, static_root=None, dry_run=False, progre
     with transaction.atomic():
         exercises.dry_run = dry_run
         exercises.write(checked_exercises)
-        workout_importer.write(checked_workouts, result, dry_run)
-        page_importer.write(checked_pages, result, dry_run)
+        workout_importer.write(checked_workouts, result, dry_run, only_new)
+        page_importer.write(checked_pages, result, dry_run, only_new)
         if not dry_run:
             bump_content_version()
     ex = exercises.result

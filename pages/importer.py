@@ -54,7 +54,7 @@ def check(reads, result) -> tuple[list[Checked], list[tuple]]:
     return checked, problems
 
 
-def write(checked, result, dry_run=False):
+def write(checked, result, dry_run=False, only_new=False):
     existing = {
         (row.language, row.path): row
         for row in Page.objects.filter(
@@ -63,6 +63,9 @@ def write(checked, result, dry_run=False):
     }
     for item in checked:
         row = existing.get((item.read.language, item.identity))
+        if row is not None and only_new:
+            result.count("page", "unchanged")
+            continue
         kind = "section" if is_list_page(item.read.source) else "page"
         values = {**row_values(item.read, Page, row), "path": item.identity, "section": item.section, "kind": kind}
         have = set(row.old_urls.values_list("path", flat=True)) if row else set()

@@ -7,7 +7,8 @@ import datetime
 
 from django.utils import timezone
 
-from exercises.content.fields import Field, boolean, datetime_value, integer, strings
+from exercises.content.fields import Field
+from exercises.content.values import boolean, datetime_value, integer, strings
 
 from .models import Status
 

@@ -107,7 +107,7 @@ def _item_key(row):
     return (row.name, row.exercise_id, row.kind, row.duration, row.reps, row.instructions)
 
 
-def write(checked, result, dry_run=False):
+def write(checked, result, dry_run=False, only_new=False):
     lookup = _exercise_lookup(checked) if checked else {}
     existing = {
         (row.language, row.slug): row
@@ -117,6 +117,9 @@ def write(checked, result, dry_run=False):
     }
     for item in checked:
         row = existing.get((item.read.language, item.identity))
+        if row is not None and only_new:
+            result.count("workout", "unchanged")
+            continue
         values = {**row_values(item.read, Workout, row), "section": item.section}
         values.setdefault("data_file", "")
         items = _items(item.read, lookup)

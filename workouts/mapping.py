@@ -1,19 +1,7 @@
 """Workout front matter (and Hugo data-file records) ⇄ Workout fields: the one table for import and export."""
 
-from exercises.content.fields import (
-    Field,
-    Invalid,
-    choice_field,
-    core_keys,
-    describe,
-    localized,
-    read_front_matter,
-    seconds,
-    slug_text,
-    strings,
-    text,
-    write_front_matter,
-)
+from exercises.content.fields import Field, choice_field, core_keys, localized, read_front_matter, write_front_matter
+from exercises.content.values import Invalid, describe, seconds, slug_text, strings, text
 from exercises.youtube import parse_video_id
 from publishing.mapping import PUBLICATION_FIELDS
 

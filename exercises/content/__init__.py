@@ -4,17 +4,19 @@ Pure parsing and writing; nothing here touches the database. See importer.py and
 steps that do.
 """
 
+from .dates import checked_datetime
 from .document import (
     ContentError,
     Document,
     FAQDoc,
     ModificationDoc,
     Problem,
+    core_keys_in,
     front_matter_from_document,
     parse_document,
     render_document,
 )
-from .frontmatter import MAX_FRONT_MATTER_BYTES, FrontMatterError
+from .frontmatter import MAX_FRONT_MATTER_BYTES, FrontMatterError, checked_nesting
 from .tree import LanguageError, SourceFile, detect_language, find_files, hugo_url, normalise_path, slug_from_name
 
 __all__ = [
@@ -27,6 +29,9 @@ __all__ = [
     "ModificationDoc",
     "Problem",
     "SourceFile",
+    "checked_datetime",
+    "checked_nesting",
+    "core_keys_in",
     "detect_language",
     "find_files",
     "front_matter_from_document",

@@ -1,17 +1,32 @@
 """Front matter ⇄ Document: the exercise as a plain dataclass, checked for shape but not yet for rules.
 
-The importer turns a Document into model rows (and applies the model's own validation); the exporter
-turns model rows into a Document. Neither direction touches the database here.
+EXERCISE_FIELDS is the one table of the exercise's front-matter keys: reading, writing and the check that
+extra keys never shadow a field all walk it. The importer turns a Document into model rows (and applies the
+model's own validation); the exporter turns model rows into a Document. Neither touches the database.
 """
 
 import datetime
-import math
-import unicodedata
 from dataclasses import dataclass, field
 
+from .fields import Field, choice_field, core_keys, read_front_matter, write_front_matter
 from .frontmatter import FrontMatterError, dump_yaml, normalise_text, split
 from .sections import lift_sections
+from .values import (
+    ContentError,
+    Invalid,
+    Problem,
+    boolean,
+    datetime_value,
+    describe,
+    integer,
+    seconds,
+    slug_text,
+    strings,
+    text,
+)
 from .vocabulary import canonical_value, localized_value
+
+__all__ = ["ContentError", "Document", "FAQDoc", "ModificationDoc", "Problem"]
 
 
 @dataclass
@@ -60,96 +75,23 @@ class Document:
     notes: list[str] = field(default_factory=list, compare=False)
 
 
-@dataclass
-class Problem:
-    field: str
-    message: str
-    line: int | None = None
-
-
-class ContentError(ValueError):
-    """A file that cannot become a Document; `problems` lists every reason found."""
-
-    def __init__(self, problems: list[Problem], document=None):
-        super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems))
-        self.problems = problems
-        self.document = document  # what could be read, so later checks can report their problems too
-
-
-class _Invalid(ValueError):
-    pass
-
-
-def _text(value):
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    raise _Invalid(f"must be text, not {_describe(value)}")
-
-
-def _slug(value):
-    return unicodedata.normalize("NFC", _text(value))
-
-
-def _bool(value):
-    if isinstance(value, bool):
-        return value
-    raise _Invalid(f"must be true or false, not {_describe(value)}")
-
-
-def _int(value):
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    raise _Invalid(f"must be a whole number, not {_describe(value)}")
-
-
-def _seconds(value):
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    raise _Invalid(f"must be a whole number of seconds, 0 or more (e.g. 60), not {_describe(value)}")
-
-
-def _date(value):
-    """A time-zone-aware datetime; dates and datetimes without a time zone are taken as UTC."""
-    if isinstance(value, str):
-        try:
-            value = datetime.datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise _Invalid(f"must be a date such as 2024-05-01 or 2024-05-01T09:30:00Z, not “{value[:60]}”")
-    if isinstance(value, datetime.datetime):
-        return value if value.tzinfo else value.replace(tzinfo=datetime.UTC)
-    if isinstance(value, datetime.date):
-        return datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
-    raise _Invalid(f"must be a date such as 2024-05-01 or 2024-05-01T09:30:00Z, not {_describe(value)}")
-
-
-def _strings(value):
-    if not isinstance(value, list):
-        raise _Invalid(f"must be a list of text values, e.g. [glutes, hamstrings], not {_describe(value)}")
-    for index, item in enumerate(value, 1):
-        if not isinstance(item, str):
-            raise _Invalid(f"item {index} must be text, not {_describe(item)}")
-    return [item.strip() for item in value if item.strip()]
-
-
 def _mappings(value, keys, required, example):
     if not isinstance(value, list):
-        raise _Invalid(f"must be a list of {example}, not {_describe(value)}")
+        raise Invalid(f"must be a list of {example}, not {describe(value)}")
     rows = []
     for index, item in enumerate(value, 1):
         if not isinstance(item, dict):
-            raise _Invalid(f"item {index} must be a mapping like {example}, not {_describe(item)}")
+            raise Invalid(f"item {index} must be a mapping like {example}, not {describe(item)}")
         unknown = sorted(str(key) for key in item if key not in keys)
         if unknown:
-            raise _Invalid(f"item {index} has unknown key(s) {', '.join(unknown)}; use {', '.join(keys)}")
+            raise Invalid(f"item {index} has unknown key(s) {', '.join(unknown)}; use {', '.join(keys)}")
         missing = [key for key in required if not (isinstance(item.get(key), str) and item[key].strip())]
         if missing:
-            raise _Invalid(f"item {index} needs {' and '.join(missing)} as text")
+            raise Invalid(f"item {index} needs {' and '.join(missing)} as text")
         try:
-            rows.append({key: _text(item.get(key, "")) for key in keys})
-        except _Invalid as error:
-            raise _Invalid(f"item {index}: {error}")
+            rows.append({key: text(item.get(key, "")) for key in keys})
+        except Invalid as error:
+            raise Invalid(f"item {index}: {error}")
     return rows
 
 
@@ -163,57 +105,54 @@ def _faqs(value):
     return [FAQDoc(row["q"], row["a"]) for row in rows]
 
 
-def _describe(value):
-    if value is None:
-        return "an empty value"
-    return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(
-        type(value), f"“{str(value)[:60]}”"
-    )
+def _write_modifications(modifications, language):
+    return [
+        {"name": m.name, "level": localized_value("level", m.level, language), "description": m.description}
+        if m.description
+        else {"name": m.name, "level": localized_value("level", m.level, language)}
+        for m in modifications
+    ]
 
 
-# front-matter key (matched without case, as Hugo does) → (Document attribute, reader)
-FIELDS = {
-    "title": ("title", _text),
-    "slug": ("slug", _slug),
-    "translationkey": ("translation_key", _text),
-    "description": ("description", _text),
-    "date": ("date", _date),
-    "lastmod": ("lastmod", _date),
-    "publishdate": ("publish_date", _date),
-    "draft": ("draft", _bool),
-    "weight": ("weight", _int),
-    "url": ("url", _text),
-    "aliases": ("aliases", _strings),
-    "author": ("author", _text),
-    "image": ("image", _text),
-    "image_alt": ("image_alt", _text),
-    "video_id": ("video_id", _text),
-    "difficulty": ("difficulty", lambda value: canonical_value("difficulty", _text(value))),
-    "duration": ("duration", _seconds),
-    "keywords": ("keywords", _strings),
-    "muscles": ("muscles", _strings),
-    "equipment": ("equipment", _strings),
-    "steps": ("steps", _strings),
-    "modifications": ("modifications", _modifications),
-    "faq": ("faqs", _faqs),
-}
+def _write_faqs(faqs, language):
+    return [{"q": faq.question, "a": faq.answer} for faq in faqs]
 
 
-def json_safe(value):
-    """An extra front-matter value as JSON can hold it: dates become ISO 8601 text."""
-    if isinstance(value, dict):
-        return {str(key): json_safe(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [json_safe(item) for item in value]
-    if isinstance(value, set):
-        return sorted((json_safe(item) for item in value), key=str)
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    raise _Invalid(f"holds a value this site cannot keep ({_describe(value)})")
+DATE = {"read": datetime_value, "default": None}
+
+# The exercise's front matter, in the order export writes it. Keys are read without case, as Hugo does;
+# `spellings` are Hugo's other names for a key.
+EXERCISE_FIELDS = [
+    Field("title", "title"),
+    Field("slug", "slug", read=slug_text),
+    Field("translationKey", "translation_key"),
+    Field("description", "description"),
+    Field("date", "date", **DATE),
+    Field("publishDate", "publish_date", spellings=("pubdate", "published"), **DATE),
+    Field("lastmod", "lastmod", spellings=("modified",), **DATE),
+    Field("draft", "draft", read=boolean, default=False),
+    Field("weight", "weight", read=integer, default=0),
+    Field("url", "url"),
+    Field("aliases", "aliases", read=strings, default=[]),
+    Field("author", "author"),
+    Field("image", "image"),
+    Field("image_alt", "image_alt"),
+    Field("video_id", "video_id"),
+    choice_field("difficulty", "difficulty"),
+    Field("duration", "duration", read=seconds, default=None),
+    Field("keywords", "keywords", read=strings, default=[]),
+    Field("muscles", "muscles", read=strings, default=[]),
+    Field("equipment", "equipment", read=strings, default=[]),
+    Field("steps", "steps", read=strings, default=[]),
+    Field("modifications", "modifications", read=_modifications, write=_write_modifications, default=[]),
+    Field("faq", "faqs", read=_faqs, write=_write_faqs, default=[]),
+]
+EXERCISE_KEYS = core_keys(EXERCISE_FIELDS)
+
+
+def core_keys_in(extra: dict) -> list[str]:
+    """The keys of an extra front-matter mapping that name an exercise field (without case, as Hugo reads them)."""
+    return sorted(key for key in extra if str(key).lower() in EXERCISE_KEYS)
 
 
 def document_from_front_matter(data, *, body: str, slug: str, language: str) -> Document:
@@ -221,24 +160,8 @@ def document_from_front_matter(data, *, body: str, slug: str, language: str) -> 
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ContentError([Problem("front matter", f"must be a mapping of keys to values, not {_describe(data)}")])
-    problems, values, extra, seen = [], {}, {}, {}
-    for key, value in data.items():
-        name = str(key)
-        lowered = name.lower()
-        if lowered in seen:
-            problems.append(Problem(name, f"is given twice (also as “{seen[lowered]}”)"))
-            continue
-        seen[lowered] = name
-        try:
-            if lowered in FIELDS:
-                attribute, reader = FIELDS[lowered]
-                if value is not None:
-                    values[attribute] = reader(value)
-            else:
-                extra[name] = json_safe(value)
-        except _Invalid as error:
-            problems.append(Problem(name, str(error)))
+        raise ContentError([Problem("front matter", f"must be a mapping of keys to values, not {describe(data)}")])
+    values, extra, problems = read_front_matter(data, EXERCISE_FIELDS)
     if not values.get("title"):
         problems.append(Problem("title", "is required"))
         values["title"] = ""
@@ -267,41 +190,12 @@ def parse_document(text: str, *, slug: str, language: str) -> Document:
 
 
 def front_matter_from_document(document: Document) -> dict:
-    """The front matter for a Document, keys in a fixed order, empty values left out, extras last (sorted)."""
-    language = document.language
-    data = {
-        "title": document.title,
-        "slug": document.slug,
-        "translationKey": document.translation_key,
-        "description": document.description,
-        "date": document.date,
-        "publishDate": document.publish_date,
-        "lastmod": document.lastmod,
-        "draft": document.draft or None,
-        "weight": document.weight or None,
-        "url": document.url,
-        "aliases": document.aliases,
-        "author": document.author,
-        "image": document.image,
-        "image_alt": document.image_alt,
-        "video_id": document.video_id,
-        "difficulty": localized_value("difficulty", document.difficulty, language) if document.difficulty else "",
-        "duration": document.duration,
-        "keywords": document.keywords,
-        "muscles": document.muscles,
-        "equipment": document.equipment,
-        "steps": document.steps,
-        "modifications": [
-            {"name": m.name, "level": localized_value("level", m.level, language), "description": m.description}
-            if m.description
-            else {"name": m.name, "level": localized_value("level", m.level, language)}
-            for m in document.modifications
-        ],
-        "faq": [{"q": faq.question, "a": faq.answer} for faq in document.faqs],
-    }
-    data = {key: value for key, value in data.items() if value not in (None, "", [])}
-    data.update((key, document.extra[key]) for key in sorted(document.extra))
-    return data
+    """The front matter for a Document: the table's keys in order, empty values left out, extras last (sorted).
+
+    Extra keys that name an exercise field are left out, so they can never override its real values.
+    """
+    values = {row.attr: getattr(document, row.attr) for row in EXERCISE_FIELDS}
+    return write_front_matter(values, EXERCISE_FIELDS, document.language, document.extra)
 
 
 def render_document(document: Document) -> str:

@@ -9,32 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .document import (
+from .values import (
+    Invalid,
     Problem,
-    _bool,
-    _date,
-    _describe,
-    _int,
-    _Invalid,
-    _seconds,
-    _slug,
-    _strings,
-    _text,
     json_safe,
+    text,
 )
 from .vocabulary import canonical_value, localized_value
-
-Invalid = _Invalid
-text, slug_text, boolean, integer, seconds, datetime_value, strings = (
-    _text,
-    _slug,
-    _bool,
-    _int,
-    _seconds,
-    _date,
-    _strings,
-)
-describe = describe_value = _describe
 
 
 def keep(value, language):

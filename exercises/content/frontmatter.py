@@ -7,6 +7,7 @@ top of the file. Everything here works on text and returns plain Python values.
 import datetime
 import json
 import re
+import sys
 import tomllib
 
 import yaml
@@ -16,6 +17,7 @@ from yaml.events import AliasEvent
 from yaml.resolver import Resolver
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
+MAX_NESTING = 20  # lists and mappings inside each other; real front matter uses three or four
 YAML_DELIMITER = "---"
 TOML_DELIMITER = "+++"
 
@@ -39,14 +41,39 @@ def split(text: str) -> tuple[str, dict, str]:
     first_line = text.split("\n", 1)[0].rstrip()
     if first_line == YAML_DELIMITER:
         raw, body, start_line = _delimited(text, YAML_DELIMITER, "YAML")
-        return "yaml", load_yaml(raw, first_line=start_line), body
+        return "yaml", checked_nesting(load_yaml(raw, first_line=start_line)), body
     if first_line == TOML_DELIMITER:
         raw, body, start_line = _delimited(text, TOML_DELIMITER, "TOML")
-        return "toml", load_toml(raw, first_line=start_line), body
+        return "toml", checked_nesting(load_toml(raw, first_line=start_line)), body
     if text.startswith("{"):
         end = _json_object_end(text)
-        return "json", load_json(text[:end]), text[end:]
+        return "json", checked_nesting(load_json(text[:end])), text[end:]
     raise FrontMatterError("no front matter: the file must start with a --- (YAML), +++ (TOML) or { (JSON) line", 1)
+
+
+def checked_nesting(data):
+    """`data` unchanged unless lists and mappings nest deeper than MAX_NESTING; then raise FrontMatterError.
+
+    Checked without recursion, so later steps that do recurse (saving, exporting) never meet a deep value.
+    """
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_NESTING:
+                raise FrontMatterError(f"lists and mappings are nested more than {MAX_NESTING} levels deep", 1)
+            items = value.values() if isinstance(value, dict) else value
+            pending.extend((item, depth + 1) for item in items)
+    return data
+
+
+def _unreadable(error: Exception) -> str:
+    """Why a value could not be read, in words for the file's author rather than Python's."""
+    if isinstance(error, RecursionError):
+        return "lists and mappings are nested too deeply"
+    if "integer string conversion" in str(error):
+        return f"a number has more than {sys.get_int_max_str_digits()} digits"
+    return str(error)
 
 
 def _delimited(text, delimiter, name):
@@ -99,7 +126,15 @@ class StrictComposer(Composer):
 
 
 class StrictConstructor(SafeConstructor):
-    """The safe constructor, refusing a key that appears twice in one mapping (YAML would keep the last)."""
+    """The safe constructor, refusing a key that appears twice in one mapping (YAML would keep the last),
+    and reporting a value Python cannot build (2024-02-30, a 5,000-digit number) at its line."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as error:
+            shown = f"“{node.value[:60]}” " if isinstance(node.value, str) else ""
+            raise ConstructorError(None, None, f"{shown}cannot be read: {_unreadable(error)}", node.start_mark)
 
     def construct_mapping(self, node, deep=False):
         seen = set()
@@ -149,6 +184,8 @@ def load_yaml(raw: str, first_line: int = 1):
         raise FrontMatterError(f"invalid YAML: {problem}", mark.line + first_line if mark else None)
     except yaml.YAMLError as error:
         raise FrontMatterError(f"invalid YAML: {error}", first_line)
+    except RecursionError as error:
+        raise FrontMatterError(f"invalid YAML: {_unreadable(error)}", first_line)
     finally:
         loader.dispose()
 
@@ -162,6 +199,8 @@ def load_toml(raw: str, first_line: int = 1):
         line = first_line + int(match.group(1)) - 1 if match else None
         message = message[: match.start()] if match else message
         raise FrontMatterError(f"invalid TOML: {message}", line)
+    except (ValueError, RecursionError) as error:  # tomllib lets these through unwrapped
+        raise FrontMatterError(f"invalid TOML: {_unreadable(error)}", first_line)
 
 
 def load_json(raw: str):
@@ -169,8 +208,8 @@ def load_json(raw: str):
         return json.loads(raw)
     except json.JSONDecodeError as error:
         raise FrontMatterError(f"invalid JSON: {error.msg}", error.lineno)
-    except RecursionError:
-        raise FrontMatterError("invalid JSON: nested too deeply", 1)
+    except (ValueError, RecursionError) as error:
+        raise FrontMatterError(f"invalid JSON: {_unreadable(error)}", 1)
 
 
 class _Dumper(yaml.SafeDumper):

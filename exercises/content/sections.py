@@ -9,8 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..models import Level
-from .vocabulary import SECTION_TITLES, canonical_value
+from .vocabulary import MODIFICATION_LEVELS, SECTION_TITLES, canonical_value
 
 HEADING = re.compile(r"^##[ \t]+(?P<title>.+?)[ \t#]*$")
 NUMBERED_ITEM = re.compile(r"^\s{0,3}\d{1,3}[.)][ \t]+(?P<text>.*)$")
@@ -67,7 +66,7 @@ def _modification(label_text: str):
     if not match:
         return None
     level = canonical_value("level", match["label"])
-    if level not in Level.values:
+    if level not in MODIFICATION_LEVELS:
         return None
     text = match["text"].strip()
     parts = NAME_SEPARATOR.split(text, maxsplit=1)

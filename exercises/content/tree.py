@@ -66,7 +66,7 @@ def folder_path(source: SourceFile) -> str | None:
     folders = parts[:-1]
     if parts[-1] == BUNDLE_PAGE and folders:
         folders = folders[:-1]
-    return "/".join(_urlize(part) for part in folders)
+    return "/".join(urlize(part) for part in folders)
 
 
 def _stem_and_suffix(name: str):
@@ -97,10 +97,10 @@ def slug_from_name(source: SourceFile) -> str:
     """The file name without extension and language suffix; a page bundle's index.md uses its folder name."""
     name = source.path.parent.name if source.path.name == BUNDLE_PAGE else source.path.name
     stem, _ = _stem_and_suffix(name if name.endswith(".md") else f"{name}.md")
-    return _urlize(stem)
+    return urlize(stem)
 
 
-def _urlize(text: str) -> str:
+def urlize(text: str) -> str:
     return re.sub(r"\s+", "-", unicodedata.normalize("NFC", text).strip().lower())
 
 
@@ -135,4 +135,4 @@ def hugo_url(source: SourceFile, language: str, default_language: str, slug: str
         parts[-1] = slug
     if language != default_language:
         parts.insert(0, language)
-    return normalise_path("/".join(_urlize(part) for part in parts))
+    return normalise_path("/".join(urlize(part) for part in parts))

@@ -24,6 +24,9 @@ LOCALIZED_VALUES = {
     },
 }
 
+# The stored values of a modification's level (the model's Level choices).
+MODIFICATION_LEVELS = ("easier", "harder")
+
 # Body sections that minimal files use for steps and modifications (matched without case).
 SECTION_TITLES = {
     "steps": {"execution", "steps", "instructions", "ejecución", "pasos", "instrucciones"},

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -327,3 +327,56 @@ def test_editing_a_step_in_the_admin_updates_the_search_text(editor_client):
     exercise.refresh_from_db()
     assert " squeeze the kettlebell " in exercise.search_text
     assert " obliques " in exercise.search_text and "gluteus" not in exercise.search_text
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"publish_at_0": "9999-12-31", "publish_at_1": "22:00:00"},
+        {"date_0": "0001-01-01", "date_1": "00:00:00"},
+        {"lastmod_0": "1899-12-31", "lastmod_1": "23:59:59"},
+    ],
+    ids=["publish_at", "date", "lastmod"],
+)
+def test_admin_refuses_a_date_outside_1900_to_9000(editor_client, changes):
+    response = editor_client.post(ADD_URL, fill_new_exercise(edit_form(editor_client, ADD_URL), **changes))
+    assert response.status_code == 200
+    assert "Enter a date between 1900-01-01 and 9000-12-31 (UTC)." in response.content.decode()
+    assert not Exercise.objects.exists()
+
+
+def test_changelist_shows_an_exercise_at_the_latest_allowed_date(editor_client):
+    latest = datetime(9000, 12, 31, 23, 59, tzinfo=UTC)
+    make_exercise("Far Future", status=Status.DRAFT, publish_at=latest, date=latest, lastmod=latest)
+    response = editor_client.get(CHANGELIST_URL)
+    assert response.status_code == 200
+    assert "Far Future" in response.content.decode()
+
+
+def test_admin_refuses_extra_front_matter_that_sets_exercise_fields(editor_client):
+    extra = '{"draft": false, "Slug": "x", "publishdate": "2000-01-01", "pubdate": "2000-01-01", "series": "legs"}'
+    response = editor_client.post(ADD_URL, fill_new_exercise(edit_form(editor_client, ADD_URL), extra=extra))
+    assert response.status_code == 200
+    assert (
+        "These keys have their own fields on this form; set them there and remove them here: "
+        "Slug, draft, pubdate, publishdate." in response.content.decode()
+    )
+    assert not Exercise.objects.exists()
+
+
+def test_admin_keeps_extra_front_matter_for_keys_without_a_field(editor_client):
+    data = fill_new_exercise(edit_form(editor_client, ADD_URL), extra='{"series": "legs", "params": {"n": 3}}')
+    assert editor_client.post(ADD_URL, data).status_code == 302
+    assert Exercise.objects.get().extra == {"series": "legs", "params": {"n": 3}}
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ['{"x": ' + "1" * 5000 + "}", '{"x": ' + "[" * 30_000 + "]" * 30_000 + "}", '{"x": ' + "[" * 21 + "]" * 21 + "}"],
+    ids=["5000-digit-number", "30000-deep", "21-deep"],
+)
+def test_admin_refuses_extra_json_it_cannot_keep_with_a_form_error(editor_client, extra):
+    response = editor_client.post(ADD_URL, fill_new_exercise(edit_form(editor_client, ADD_URL), extra=extra))
+    assert response.status_code == 200
+    assert "Enter JSON whose numbers have at most 4300 digits" in response.content.decode()
+    assert not Exercise.objects.exists()

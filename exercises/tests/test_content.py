@@ -209,6 +209,64 @@ def test_json_dates_are_read_from_text():
 
 
 @pytest.mark.parametrize(
+    "line, field",
+    [
+        ("date: 0001-01-01T00:00:00+01:00", "date"),
+        ("publishDate: 9999-12-31T22:00:00-03:00", "publishDate"),
+        ("lastmod: 1899-12-31T23:59:59Z", "lastmod"),
+        ("date: '9001-01-01'", "date"),
+    ],
+    ids=["year-0-in-utc", "year-10000-in-utc", "before-1900", "after-9000-as-text"],
+)
+def test_dates_outside_1900_to_9000_utc_are_refused(line, field):
+    [(found, message, _)] = problems(f"---\ntitle: A\n{line}\n---\n")
+    assert found == field and message.startswith("must be between 1900-01-01 and 9000-12-31 (UTC)")
+
+
+def test_dates_at_the_edges_of_the_range_are_kept():
+    document = parse("---\ntitle: A\ndate: 1900-01-01T00:00:00Z\nlastmod: 9000-12-31T23:59:59Z\n---\n")
+    assert (document.date.year, document.lastmod.year) == (1900, 9000)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("---\ntitle: A\ndate: 2024-02-30\n---\n", "invalid YAML: “2024-02-30” cannot be read: day is out of range"),
+        ("---\ntitle: A\ndate: 0000-01-01\n---\n", "invalid YAML: “0000-01-01” cannot be read: year 0 is out of range"),
+        ("---\ntitle: A\nweight: " + "1" * 5000 + "\n---\n", "a number has more than 4300 digits"),
+        ('+++\ntitle = "A"\nweight = ' + "1" * 5000 + "\n+++\n", "invalid TOML: a number has more than 4300"),
+        ('{"title": "A", "weight": ' + "1" * 5000 + "}\n", "invalid JSON: a number has more than 4300 digits"),
+        ("---\ntitle: A\nx: " + "[" * 30_000 + "]" * 30_000 + "\n---\n", "invalid YAML: lists and mappings are"),
+        ('+++\ntitle = "A"\nx = ' + "[" * 30_000 + "]" * 30_000 + "\n+++\n", "invalid TOML: lists and mappings"),
+        ('{"title": "A", "x": ' + "[" * 30_000 + "]" * 30_000 + "}\n", "invalid JSON: lists and mappings are"),
+        ('{"title": "A", "x": ' + "[" * 21 + "]" * 21 + "}\n", "nested more than 20 levels deep"),
+    ],
+    ids=[
+        "yaml-february-30", "yaml-year-0", "yaml-5000-digits", "toml-5000-digits", "json-5000-digits",
+        "yaml-30000-deep", "toml-30000-deep", "json-30000-deep", "json-21-deep",
+    ],
+)  # fmt: skip
+def test_values_python_cannot_build_are_front_matter_errors(text, message):
+    [(field, found, line)] = problems(text)
+    assert field == "front matter" and message in found and line
+
+
+def test_hex_number_too_long_to_print_is_refused_in_extra():
+    [(field, message, _)] = problems("---\ntitle: A\nseries: 0x" + "f" * 5000 + "\n---\n")
+    assert field == "series" and message == "holds a number larger than 9223372036854775807"
+
+
+@pytest.mark.parametrize("key", ["pubdate", "published"])
+def test_hugo_other_names_for_publish_date_are_read_as_it(key):
+    assert parse(f"---\ntitle: A\n{key}: 2024-01-01\n---\n").publish_date == datetime.datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def test_publish_date_under_two_hugo_names_is_given_twice():
+    [(field, message, _)] = problems("---\ntitle: A\npublishDate: 2024-01-01\npubdate: 2025-01-01\n---\n")
+    assert field == "pubdate" and "given twice (also as “publishDate”)" in message
+
+
+@pytest.mark.parametrize(
     "line, field, message",
     [
         ("date: yesterday", "date", "must be a date"),
@@ -345,6 +403,15 @@ def test_rendered_front_matter_has_a_fixed_key_order_with_extras_last_and_sorted
     keys = list(front_matter_from_document(full_document()))
     assert keys[:3] == ["title", "slug", "translationKey"]
     assert keys[-2:] == ["alpha", "zeta"]
+
+
+def test_extra_keys_naming_fields_never_override_them_in_rendered_front_matter():
+    extra = {"Draft": False, "slug": "x", "publishdate": "2000-01-01", "series": "legs"}
+    data = front_matter_from_document(full_document(extra=extra))
+    publish = datetime.datetime(2024, 1, 3, tzinfo=UTC)
+    assert (data["slug"], data["publishDate"], data["series"]) == ("elevación-de-pierna-prona", publish, "legs")
+    assert not {"Draft", "publishdate"} & set(data)
+    assert parse(render_document(full_document(extra=extra)), slug="y", language="es").draft is True
 
 
 def test_rendered_spanish_document_uses_spanish_values():

@@ -1,8 +1,13 @@
+import re
+from datetime import timedelta
+
 import pytest
 from django.http import QueryDict
+from django.utils import timezone
+from django.utils.text import slugify
 
 from exercises import filters
-from exercises.models import Exercise
+from exercises.models import Exercise, Status
 
 from .factories import make_exercise
 
@@ -132,3 +137,36 @@ def test_page_links_keep_the_filters():
 def test_facet_counts_take_a_fixed_number_of_queries(library, django_assert_max_num_queries):
     with django_assert_max_num_queries(7):
         run("muscle=glutes&equipment=mat&equipment=none&difficulty=beginner&max_duration=600&q=bridge")
+
+
+def without_nonce(html):
+    """The page without its per-response CSP nonces."""
+    return re.sub(rb' nonce="[^"]*"', b"", html)
+
+
+HIDDEN_TAGS = {
+    "draft": ("Codename Zygomatic", {"status": Status.DRAFT}),
+    "scheduled": ("Codename Trapezius", {"publish_at": timezone.now() + timedelta(days=1)}),
+    "other language": ("Codename Soleus", {"language": "es"}),
+}
+
+
+@pytest.mark.parametrize("facet, field", [("muscle", "muscles"), ("equipment", "equipment")])
+@pytest.mark.parametrize("hidden_by", HIDDEN_TAGS)
+def test_tag_no_visible_exercise_uses_is_treated_as_unknown_on_the_list_page(client, facet, field, hidden_by):
+    name, fields = HIDDEN_TAGS[hidden_by]
+    make_exercise("Bridge", muscles=["Glutes"], equipment=["Mat"])
+    make_exercise("Hidden", slug="hidden", **{field: [name]}, **fields)
+    page = client.get(f"/exercises/?{facet}={slugify(name)}")
+    assert page.status_code == 200
+    assert name not in page.content.decode()
+    unknown = client.get(f"/exercises/?{facet}=no-such-tag")
+    assert without_nonce(page.content) == without_nonce(unknown.content)
+
+
+@pytest.mark.parametrize("path, field", [("/muscles/", "muscles"), ("/equipment/", "equipment")])
+def test_landing_page_of_a_tag_only_drafts_use_is_404_without_its_name(client, path, field):
+    make_exercise("Hidden", slug="hidden", status=Status.DRAFT, **{field: ["Codename Zygomatic"]})
+    response = client.get(f"{path}codename-zygomatic/")
+    assert response.status_code == 404
+    assert "Codename Zygomatic" not in response.content.decode()

@@ -31,12 +31,12 @@ SECTIONS = {
 
 def load():
     out = StringIO()
-    call_command("import_exercises", str(FIXTURES), stdout=out)
+    call_command("import_content", "--only-new", str(FIXTURES), stdout=out)
     return out.getvalue()
 
 
 def test_fixtures_import_the_whole_leg_lift_family_in_english_and_spanish():
-    assert "18 created" in load()
+    assert "Exercises: 18 created" in load()
     for language in ("en", "es"):
         keys = set(Exercise.objects.filter(language=language).values_list("translation_key", flat=True))
         assert keys == FAMILY
@@ -44,7 +44,7 @@ def test_fixtures_import_the_whole_leg_lift_family_in_english_and_spanish():
 
 def test_fixtures_reimport_changes_nothing():
     load()
-    assert "0 created, 0 updated, 18 unchanged" in load()
+    assert "Exercises: 0 created, 0 updated, 18 unchanged" in load()
 
 
 def test_every_fixture_is_complete():
@@ -91,3 +91,32 @@ def test_fixtures_state_the_key_facts():
     assert "pull-up-bar" in Exercise.objects.get(language="en", slug="hanging-leg-raise").equipment.slugs()
     assert "pressed to the floor" in Exercise.objects.get(language="en", slug="supine-leg-lift").description
     assert Exercise.objects.get(language="en", slug="reverse-leg-lift").difficulty == "advanced"
+
+
+def test_fixtures_hold_workouts_articles_and_legal_pages_in_both_languages():
+    from pages.models import Page
+    from workouts.models import Workout
+
+    load()
+    for language in ("en", "es"):
+        workouts = Workout.objects.published().filter(language=language)
+        assert workouts.count() >= 3
+        for workout in workouts:
+            linked = [item for item in workout.items.all() if item.exercise_id]
+            assert linked and all(item.exercise.language == language for item in linked), workout
+            assert workout.total_seconds == workout.duration, workout
+        pages = Page.objects.published().filter(language=language)
+        assert pages.filter(kind="page", section__in=["learn", "aprender"]).count() >= 3
+        assert set(pages.values_list("translation_key", flat=True)) >= {"about", "privacy"}
+    assert not Exercise.objects.filter(section__in=["learn", "aprender", "workouts", "entrenamientos", ""]).exists()
+
+
+def test_loading_the_fixtures_again_keeps_an_editors_changes():
+    from pages.models import Page
+
+    load()
+    Exercise.objects.filter(slug="prone-leg-lift", language="en").update(title="Edited by an editor")
+    Page.objects.filter(path="about", language="en").update(title="Our studio")
+    load()
+    assert Exercise.objects.get(slug="prone-leg-lift", language="en").title == "Edited by an editor"
+    assert Page.objects.get(path="about", language="en").title == "Our studio"

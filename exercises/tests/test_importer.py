@@ -580,3 +580,55 @@ def test_a_refused_import_is_logged(tmp_path, caplog):
     with caplog.at_level("WARNING", logger="exercises.importer"), pytest.raises(CommandError):
         run(tmp_path)
     assert any(r.getMessage() == "import refused" and r.problems == 1 for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    "extra, field",
+    [
+        ("date: 0001-01-01T00:00:00+01:00\n", "date"),
+        ("draft: true\npublishDate: 9999-12-31T22:00:00-03:00\n", "publishDate"),
+        ("lastmod: 1899-12-31\n", "lastmod"),
+    ],
+    ids=["year-0-in-utc", "year-10000-in-utc", "before-1900"],
+)
+def test_import_refuses_a_date_outside_1900_to_9000_utc_and_writes_nothing(tmp_path, extra, field):
+    write(tmp_path, "good.md", exercise_file("Good"))
+    path = write(tmp_path, "bad.md", exercise_file(extra=extra))
+    error = fails(tmp_path)
+    assert f"{path}: {field}: must be between 1900-01-01 and 9000-12-31 (UTC)" in error
+    assert "nothing was imported" in error
+    assert Exercise.objects.count() == 0
+
+
+HOSTILE = {
+    "yaml-30000-deep": (
+        "---\ntitle: X\nx: " + "[" * 30_000 + "]" * 30_000 + "\n---\n",
+        ":2: front matter: invalid YAML: lists and mappings are nested too deeply",
+    ),
+    "toml-30000-deep": (
+        '+++\ntitle = "X"\nx = ' + "[" * 30_000 + "]" * 30_000 + "\n+++\n",
+        ":2: front matter: invalid TOML: lists and mappings are nested too deeply",
+    ),
+    "json-30000-deep": ('{"title": "X", "x": ' + "[" * 30_000 + "]" * 30_000 + "}\n", ":1: front matter: invalid JSON"),
+    "json-100-deep": ('{"title": "X", "x": ' + "[" * 100 + "]" * 100 + "}\n", ":1: front matter: lists and mappings"),
+    "yaml-5000-digits": ("---\ntitle: X\nweight: " + "1" * 5000 + "\n---\n", ":3: front matter: invalid YAML: “111"),
+    "toml-5000-digits": ('+++\ntitle = "X"\nweight = ' + "1" * 5000 + "\n+++\n", ":2: front matter: invalid TOML: a"),
+    "json-5000-digits": ('{"title": "X", "weight": ' + "1" * 5000 + "}\n", ":1: front matter: invalid JSON: a number"),
+    "yaml-hex-in-extra": ("---\ntitle: X\nseries: 0x" + "f" * 5000 + "\n---\n", ": series: holds a number larger"),
+    "yaml-february-30": ("---\ntitle: X\ndate: 2024-02-30\n---\n", ":3: front matter: invalid YAML: “2024-02-30”"),
+    "yaml-year-0": ("---\ntitle: X\ndate: 0000-01-01\n---\n", ":3: front matter: invalid YAML: “0000-01-01”"),
+    "yaml-year-10000": ("---\ntitle: X\ndate: 10000-01-01\n---\n", ": date: must be a date"),
+    "toml-february-30": ('+++\ntitle = "X"\ndate = 2024-02-30\n+++\n', ":3: front matter: invalid TOML"),
+    "toml-year-0": ('+++\ntitle = "X"\ndate = 0000-01-01\n+++\n', ":3: front matter: invalid TOML"),
+    "toml-year-10000-in-utc": ('+++\ntitle = "X"\ndate = 9999-12-31T23:00:00-03:00\n+++\n', ": date: must be"),
+}
+
+
+@pytest.mark.parametrize("text, message", HOSTILE.values(), ids=HOSTILE.keys())
+def test_import_reports_a_hostile_file_beside_a_good_one_and_writes_nothing(tmp_path, text, message):
+    write(tmp_path, "good.md", exercise_file("Good"))
+    path = write(tmp_path, "hostile.md", text)
+    error = fails(tmp_path)
+    assert error.startswith("1 problem found; nothing was imported.")
+    assert f"{path}{message}" in error
+    assert Exercise.objects.count() == 0

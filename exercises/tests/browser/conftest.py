@@ -18,6 +18,7 @@ from PIL import Image
 
 from exercises.models import Difficulty
 
+from ..external import missing
 from ..factories import make_exercise, make_full_exercise
 
 CHROMIUM_ARGS = [
@@ -36,17 +37,6 @@ AXE_SCRIPT = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 THUMBNAIL_HOST = "i.ytimg.com"
 PLAYER_HOST = "www.youtube-nocookie.com"
 VIDEO_ID = "dQw4w9WgXcQ"
-
-
-def browser_required():
-    return os.environ.get("REQUIRE_BROWSER", "").strip().lower() in {"1", "true", "yes", "on"}
-
-
-def missing(reason):
-    """Skip locally; in CI (REQUIRE_BROWSER=1) a missing tool is a failure."""
-    if browser_required():
-        pytest.fail(f"{reason} (REQUIRE_BROWSER is set, so this is a failure, not a skip)", pytrace=False)
-    pytest.skip(reason)
 
 
 def chromium_path():

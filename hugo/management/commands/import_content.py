@@ -25,11 +25,16 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Validate and report, but write nothing.")
         parser.add_argument(
+            "--only-new",
+            action="store_true",
+            help="Create what is missing and leave existing rows alone (how `make run` loads the starter library).",
+        )
+        parser.add_argument(
             "--static-root", metavar="DIR", help="Hugo's static folder (default: static/ beside content/)."
         )
         parser.add_argument("--language", metavar="CODE", help="Language of files whose name or folder does not say.")
 
-    def handle(self, *args, paths, dry_run, static_root, language, verbosity, **options):
+    def handle(self, *args, paths, dry_run, only_new, static_root, language, verbosity, **options):
         for path in paths:
             if not Path(path).exists():
                 raise CommandError(f"{path} does not exist.")
@@ -40,7 +45,12 @@ class Command(BaseCommand):
             raise CommandError(f"--language {language} is not enabled; enabled languages are {', '.join(enabled)}.")
         try:
             result = import_site(
-                paths, language=language, static_root=static_root, dry_run=dry_run, progress=self.progress(verbosity)
+                paths,
+                language=language,
+                static_root=static_root,
+                dry_run=dry_run,
+                only_new=only_new,
+                progress=self.progress(verbosity),
             )
         except ImportFailed as error:
             count = len(error.problems)

@@ -1,0 +1,68 @@
+"""The production front server's config: config/nginx.conf.template with its {{placeholders}} filled in.
+
+    python -m config.frontserver --listen 80 --upstream 127.0.0.1:8000 > /etc/nginx/nginx.conf
+
+Static and media roots default to the settings' STATIC_ROOT and MEDIA_ROOT, so nginx serves exactly the
+folders collectstatic and uploads write to.
+"""
+
+import argparse
+import re
+from pathlib import Path
+
+TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
+PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+def render(
+    *,
+    listen: str,
+    upstream: str,
+    static_root: Path | str,
+    media_root: Path | str,
+    prefix: Path | str = "/var/lib/nginx",
+    pid_file: Path | str = "/run/nginx.pid",
+    log_dir: Path | str = "/var/log/nginx",
+    user: str = "www-data",
+    mime_types: str = "/etc/nginx/mime.types",
+) -> str:
+    """The nginx.conf text. `prefix` holds nginx's temp folders; `upstream` is gunicorn's bind address."""
+    values = {
+        "listen": listen,
+        "upstream": upstream,
+        "static_root": str(Path(static_root)),
+        "media_root": str(Path(media_root)),
+        "prefix": str(prefix),
+        "pid_file": str(pid_file),
+        "log_dir": str(log_dir),
+        "user": user,
+        "mime_types": mime_types,
+    }
+    text = TEMPLATE.read_text()
+    missing = set(PLACEHOLDER.findall(text)) - values.keys()
+    if missing:
+        raise ValueError(f"{TEMPLATE.name} has placeholders render() does not fill: {', '.join(sorted(missing))}")
+    return PLACEHOLDER.sub(lambda match: values[match.group(1)], text)
+
+
+def main(argv=None):
+    from django.conf import settings
+
+    parser = argparse.ArgumentParser(description="Print the nginx config of the front server.")
+    parser.add_argument("--listen", default="80", help="nginx's listen address, e.g. 80 or 127.0.0.1:8080")
+    parser.add_argument("--upstream", default="127.0.0.1:8000", help="gunicorn's bind, e.g. unix:/run/app.sock")
+    parser.add_argument("--static-root", default=str(settings.STATIC_ROOT))
+    parser.add_argument("--media-root", default=str(settings.MEDIA_ROOT))
+    parser.add_argument("--prefix", default="/var/lib/nginx", help="folder for nginx's temp files")
+    parser.add_argument("--pid-file", default="/run/nginx.pid", help="where Debian's nginx service expects it")
+    parser.add_argument("--log-dir", default="/var/log/nginx")
+    parser.add_argument("--user", default="www-data", help="nginx's worker user (needs read access to the roots)")
+    args = parser.parse_args(argv)
+    print(render(**vars(args)), end="")
+
+
+if __name__ == "__main__":
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    main()
