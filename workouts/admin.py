@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from publishing.admin import OldURLInline, PublishableAdmin
@@ -49,7 +50,6 @@ class WorkoutAdmin(PublishableAdmin):
 
     def preview_response(self, request, workout):
         workout = Workout.objects.with_items().get(pk=workout.pk)
-        # The public view's full context once workouts.views offers it; the workout alone until then.
-        detail_context = getattr(views, "detail_context", None)
-        context = detail_context(request, workout) if detail_context else {"workout": workout}
-        return TemplateResponse(request, "workouts/detail.html", {**context, "preview": True})
+        with translation.override(workout.language):
+            context = {**views.detail_context(request, workout), "preview": True}
+            return TemplateResponse(request, "workouts/detail.html", context).render()
