@@ -19,3 +19,5 @@ SECURE_SSL_REDIRECT = False
 # Uploaded files land in a throwaway folder, never in the project.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="exercise-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="exercise-static-"))
+# Renditions run inline when the on_commit callbacks run, so a test decides when they are made.
+RENDITIONS_IN_BACKGROUND = False
