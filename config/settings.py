@@ -191,6 +191,8 @@ if DEBUG:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Image renditions are made after the upload commits, in a background thread of the worker process.
+RENDITIONS_IN_BACKGROUND = True
 
 # Tags: "Hip Flexors", "hip flexors" and "hip-flexors" are one tag (looked up by slug).
 TAGGIT_CASE_INSENSITIVE = True

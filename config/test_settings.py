@@ -22,3 +22,6 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="exercise-static-"))
 
 # The test client's default host; tests that send another Host check it never reaches a page.
 SITE_URL = "http://testserver"
+
+# Renditions run inline when the on_commit callbacks run, so a test decides when they are made.
+RENDITIONS_IN_BACKGROUND = False
