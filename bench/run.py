@@ -11,7 +11,11 @@ PostgreSQL database when DATABASE_URL points at a server) this script
 3. at the largest size, serves the site with gunicorn (production settings, config/gunicorn.py) and
    measures requests per second with wrk for a static file (whitenoise), detail and list pages with the
    page cache hit and missed, and nginx serving a saved copy of the detail page — as ratios to the
-   static file. wrk and the servers share the machine, so ratios matter more than absolute numbers.
+   static file. wrk and the servers share the machine, so ratios matter more than absolute numbers;
+4. generates a whole bilingual Hugo site (bench/site_content.py: 1,500 and 6,000 files of exercises,
+   workouts, articles and section pages), imports it with `manage.py import_content` into a fresh
+   database, and renders a workout page, the workouts list and two section pages as in 2 (bench/site.py).
+   These are the "site of N files" columns; `--site-only` runs just this part (a few minutes).
 
 Everything is written to a temporary folder; the table is also saved as bench/out/latest.md.
 """
@@ -20,26 +24,25 @@ import argparse
 import json
 import os
 import platform
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import contextmanager
 from datetime import date
+from itertools import product
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import serving  # noqa: E402
+from bench import serving, site, site_content  # noqa: E402
+from bench.inprocess import PAGE_TIME_LIMIT, render_cell, run_worker, setup_django, time_pages, timed  # noqa: E402
 from config import servers  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 TARGETS = {"list_2_facets": 30.0, "detail": 10.0}  # p50 ms at 10,000 exercises, SQLite
 THROUGHPUT_TARGETS = {"detail_uncached": 0.35, "detail_cached": 0.8}  # × static-file requests/s
-# A page slower than this stops after at least 20 requests, so that one slow page cannot stretch the run.
-PAGE_TIME_LIMIT = 40
 PAGE_LABELS = {
     "home": "home",
     "list": "list, no filter",
@@ -54,25 +57,13 @@ PAGE_LABELS = {
 # --- workers: each runs in its own process, against one database, and prints one JSON line -------------
 
 
-def _setup_django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-
-
 def worker_import(source: str):
-    import resource
-
-    _setup_django()
+    setup_django()
     from exercises.importer import import_exercises
 
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
-    result = import_exercises([source], content_root=source)
-    seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"seconds": seconds, "files": result.files, "peak_rss_mb": peak / 1024, "baseline_rss_mb": baseline / 1024}
+    figures = timed(lambda: import_exercises([source], content_root=source))
+    figures["files"] = figures.pop("result").files
+    return figures
 
 
 def pick_paths(language="en"):
@@ -103,55 +94,10 @@ def pick_paths(language="en"):
 
 
 def worker_render(requests: int):
-    _setup_django()
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client()
+    setup_django()
     paths = pick_paths()
     paths["detail_cached"] = paths["detail"][:1]
-    figures = {}
-    for name, urls in paths.items():
-        cached = name.endswith("_cached")
-
-        def get(url, cached=cached):
-            if not cached:
-                cache.clear()
-            started = time.perf_counter()
-            response = client.get(url)
-            elapsed = time.perf_counter() - started
-            if response.status_code != 200:
-                raise RuntimeError(f"{url} answered {response.status_code}")
-            return elapsed, response
-
-        for i in range(10):
-            get(urls[i % len(urls)])
-        timings = []
-        deadline = time.monotonic() + PAGE_TIME_LIMIT
-        while len(timings) < requests and (len(timings) < 20 or time.monotonic() < deadline):
-            timings.append(get(urls[len(timings) % len(urls)])[0] * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            _, response = get(urls[0])
-        quantiles = statistics.quantiles(timings, n=100)
-        figures[name] = {
-            "p50": statistics.median(timings),
-            "p95": quantiles[94],
-            "queries": len(queries),
-            "url": urls[0],
-            "bytes": len(response.content),
-            "requests": len(timings),
-        }
-    return figures
-
-
-def run_worker(kind: str, env: dict, *args) -> dict:
-    command = [servers.PYTHON, str(Path(__file__).resolve()), "--worker", kind, *map(str, args)]
-    result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"{kind} worker failed:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return time_pages(paths, requests)
 
 
 # --- throughput ----------------------------------------------------------------------------------------
@@ -200,14 +146,27 @@ def run_wrk(base, paths, folder, args):
 # --- one database at one size --------------------------------------------------------------------------
 
 
-def measure(label, database_url, content, static_root, folder, args, with_throughput):
+@contextmanager
+def fresh_database(engine: str, folder: Path, postgres_url: str):
+    """The URL of a new empty database: a SQLite file in `folder`, or a throwaway PostgreSQL database."""
+    folder.mkdir()
+    if engine == "SQLite":
+        yield serving.sqlite_url(folder)
+    else:
+        with serving.throwaway_postgres(postgres_url) as url:
+            yield url
+
+
+def measure(label, database_url, content, static_root, folder, args, with_throughput, workers=("import", "render")):
+    """Import `content` with the first worker, render with the second: {worker: figures}."""
     env = servers.production_env(database_url, static_root)
     print(f"{label}: migrate …", file=sys.stderr, flush=True)
     servers.manage(env, "migrate", "--no-input")
+    importer, renderer = workers
     print(f"{label}: import …", file=sys.stderr, flush=True)
-    figures = {"import": run_worker("import", env, content)}
+    figures = {importer: run_worker(importer, env, content)}
     print(f"{label}: render ×{args.requests} per page …", file=sys.stderr, flush=True)
-    figures["render"] = run_worker("render", env, args.requests)
+    figures[renderer] = run_worker(renderer, env, args.requests)
     if with_throughput:
         print(f"{label}: throughput …", file=sys.stderr, flush=True)
         render = figures["render"]
@@ -232,6 +191,8 @@ def table(columns: dict, args) -> str:
                 cells.append(cell(columns[name]))
             except (KeyError, TypeError):
                 cells.append("—")
+        if set(cells) == {"—"}:
+            return  # a part that did not run (e.g. --site-only)
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {target} |")
 
     row("import time", lambda c: f"{c['import']['seconds']:.1f} s", "1k < 10 s; 10k < 60 s")
@@ -239,12 +200,11 @@ def table(columns: dict, args) -> str:
     for page, label in PAGE_LABELS.items():
         target = f"p50 ≤ {TARGETS[page]:.0f} ms at 10k, SQLite" if page in TARGETS else ""
 
-        def cell(c, page=page):
-            figure = c["render"][page]
-            cut = f" (only {figure['requests']})" if figure["requests"] < args.requests else ""
-            return f"{figure['p50']:.1f} / {figure['p95']:.1f} ms · {figure['queries']} q{cut}"
-
-        row(f"{label}: p50 / p95 · SQL queries", cell, target + ("; " if target else "") + "≤ 8 queries")
+        row(
+            f"{label}: p50 / p95 · SQL queries",
+            lambda c, page=page: render_cell(c["render"][page], args.requests),
+            target + ("; " if target else "") + "≤ 8 queries",
+        )
     rps_labels = {
         "static": "static file (whitenoise, same gunicorn)",
         "detail_uncached": "detail, page cache miss",
@@ -264,6 +224,7 @@ def table(columns: dict, args) -> str:
             return f"{rate:,.0f} req/s{ratio}{errors}"
 
         row(f"{label}: wrk", cell, target)
+    site.rows(row, args.requests)
     return "\n".join(lines)
 
 
@@ -280,6 +241,28 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GB RAM, Python {platform.python_version()}"
 
 
+def notes(args, with_site: bool) -> str:
+    text = (
+        f"Render times are in-process (Django test client, full middleware, page cache cleared before each of "
+        f"{args.requests} requests, or as many as fit in {PAGE_TIME_LIMIT} s (at least 20) when a page is slow; "
+        "the detail and workout rows rotate over 200 pages)."
+    )
+    if not args.no_throughput:
+        text += (
+            f" Throughput: gunicorn with config/gunicorn.py ({os.cpu_count() * 2 + 1} sync workers, local-memory "
+            f"cache) and wrk ({args.threads} threads, {args.connections} connections, {args.wrk_seconds} s per row) "
+            "on loopback. **The load generator and the servers share the same machine and its cores**, so absolute "
+            "requests/s are a floor; the ratios to the static file served by the same gunicorn in the same run are "
+            "the figures to compare."
+        )
+    if with_site:
+        text += (
+            ' The "site of N files" columns import a generated bilingual Hugo site (60 % exercises, 1/6 workouts '
+            "of 10 items, the rest articles, profiles, legal and section pages) with `manage.py import_content`."
+        )
+    return text
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="Comma-separated exercise counts (default 1000,10000).")
@@ -289,19 +272,28 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2).")
     parser.add_argument("--no-throughput", action="store_true", help="Skip the gunicorn/wrk part.")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only, even when DATABASE_URL is set.")
+    parser.add_argument(
+        "--site-files", default="1500,6000", help="Sizes of the generated Hugo site in files (default 1500,6000)."
+    )
+    parser.add_argument(
+        "--site-only", action="store_true", help="Only the whole-site part (import, workout/section pages)."
+    )
+    parser.add_argument("--no-site", action="store_true", help="Skip the whole-site part.")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.worker:
-        kind, *rest = args.worker
-        result = worker_import(rest[0]) if kind == "import" else worker_render(int(rest[0]))
-        print(json.dumps(result))
+        kind, argument = args.worker
+        print(json.dumps(WORKERS[kind](argument)))
         return
 
     started = time.monotonic()
-    sizes = [int(size) for size in args.sizes.split(",")]
+    sizes = [] if args.site_only else [int(size) for size in args.sizes.split(",")]
+    site_sizes = [] if args.no_site else [int(files) for files in args.site_files.split(",")]
+    args.no_throughput = args.no_throughput or args.site_only
     postgres_url = os.environ.get("DATABASE_URL", "")
     use_postgres = postgres_url.startswith(("postgres://", "postgresql://")) and not args.no_postgres
+    engines = ["SQLite", "PostgreSQL"] if use_postgres else ["SQLite"]
     if not args.no_throughput and not serving.shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk); or run with --no-throughput.")
 
@@ -312,26 +304,24 @@ def main():
             print(f"Generating {size:,} exercises …", file=sys.stderr, flush=True)
             contents[size] = temp / f"content-{size}"
             serving.generate(contents[size], size)
+        for files in site_sizes:
+            print(f"Generating a Hugo site of {files:,} files …", file=sys.stderr, flush=True)
+            contents[f"site-{files}"] = temp / f"site-{files}"
+            site_content.generate_site(contents[f"site-{files}"], files)
         static_root = temp / "static"
         servers.manage(servers.production_env(serving.sqlite_url(temp), static_root), "collectstatic", "--no-input")
 
         columns = {}
-        for size in sizes:
+        for size, engine in product(sizes, engines):
             with_throughput = size == max(sizes) and not args.no_throughput
-            folder = temp / f"sqlite-{size}"
-            folder.mkdir()
-            label = f"SQLite {size:,}"
-            columns[label] = measure(
-                label, serving.sqlite_url(folder), contents[size], static_root, folder / "run", args, with_throughput
-            )
-            if use_postgres:
-                label = f"PostgreSQL {size:,}"
-                with serving.throwaway_postgres(postgres_url) as url:
-                    folder = temp / f"postgres-{size}"
-                    folder.mkdir()
-                    columns[label] = measure(
-                        label, url, contents[size], static_root, folder / "run", args, with_throughput
-                    )
+            label, folder = f"{engine} {size:,}", temp / f"{engine}-{size}"
+            with fresh_database(engine, folder, postgres_url) as url:
+                columns[label] = measure(label, url, contents[size], static_root, folder / "run", args, with_throughput)
+        for files, engine in product(site_sizes, engines):
+            label, folder = f"{engine}, site of {files:,} files", temp / f"{engine}-site-{files}"
+            with fresh_database(engine, folder, postgres_url) as url:
+                site_folder = contents[f"site-{files}"]
+                columns[label] = measure(label, url, site_folder, static_root, None, args, False, SITE_WORKERS)
 
     minutes = (time.monotonic() - started) / 60
     report = "\n".join(
@@ -340,20 +330,14 @@ def main():
             "",
             table(columns, args),
             "",
-            f"Render times are in-process (Django test client, full middleware, page cache cleared before each of "
-            f"{args.requests} requests, or as many as fit in {PAGE_TIME_LIMIT} s (at least 20) when a page is slow; "
-            "the detail row rotates over 200 exercises). Throughput: gunicorn with "
-            f"config/gunicorn.py ({os.cpu_count() * 2 + 1} sync workers, local-memory cache) and wrk "
-            f"({args.threads} threads, {args.connections} connections, {args.wrk_seconds} s per row) on loopback. "
-            "**The load generator and the servers share the same machine and its cores**, so absolute requests/s are "
-            "a floor; the ratios to the static file served by the same gunicorn in the same run are the figures "
-            "to compare.",
+            notes(args, with_site=bool(site_sizes)),
         ]
     )
     print(report)
     OUT.mkdir(exist_ok=True)
-    (OUT / "latest.md").write_text(report + "\n")
-    (OUT / "latest.json").write_text(json.dumps(columns, indent=2, default=str))
+    name = "site" if args.site_only else "latest"  # a --site-only run keeps the last full table
+    (OUT / f"{name}.md").write_text(report + "\n")
+    (OUT / f"{name}.json").write_text(json.dumps(columns, indent=2, default=str))
     failures = check_targets(columns, sizes)
     for failure in failures:
         print(f"Target missed: {failure}", file=sys.stderr)
@@ -361,7 +345,7 @@ def main():
 
 def check_targets(columns, sizes) -> list[str]:
     failures = []
-    largest = f"SQLite {max(sizes):,}"
+    largest = f"SQLite {max(sizes, default=0):,}"
     if largest not in columns or max(sizes) < 10000:
         return failures
     render = columns[largest]["render"]
@@ -376,6 +360,10 @@ def check_targets(columns, sizes) -> list[str]:
                 failures.append(f"{case} throughput {measured:.2f}× static < {ratio}×")
     return failures
 
+
+WORKERS = {"import": worker_import, "render": lambda requests: worker_render(int(requests))}
+WORKERS.update(import_site=site.worker_import, render_site=site.worker_render)
+SITE_WORKERS = ("import_site", "render_site")
 
 if __name__ == "__main__":
     main()
