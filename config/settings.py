@@ -6,6 +6,7 @@ default. Production is the default; development is opted into with DJANGO_DEBUG=
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
@@ -32,6 +33,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 REDIS_URL = os.environ.get("REDIS_URL", "")
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 SITE_LANGUAGE_CODES = env_list("SITE_LANGUAGES", "en,es")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
@@ -47,6 +49,19 @@ LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 # no key, such as migrate or makemigrations, still run.
 if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-only-used-with-DJANGO_DEBUG"
+
+# Absolute links (canonical, hreflang, JSON-LD, sitemap, feeds) use this origin, never the request's Host
+# header, so no visitor can poison a cached page. Unset in production: the first allowed host, over HTTPS.
+if not SITE_URL and DEBUG:
+    SITE_URL = "http://127.0.0.1:8000"
+elif not SITE_URL and ALLOWED_HOSTS and "*" not in ALLOWED_HOSTS[0]:
+    SITE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+site_url = urlsplit(SITE_URL)
+if site_url.scheme not in ("http", "https") or not site_url.netloc or site_url.path or site_url.query:
+    raise ImproperlyConfigured(
+        f"SITE_URL must be an origin such as 'https://exercises.example.org', not {SITE_URL!r}. "
+        "Set it when DJANGO_ALLOWED_HOSTS starts with a wildcard."
+    )
 
 unknown_languages = [code for code in SITE_LANGUAGE_CODES if code not in LANG_INFO]
 if unknown_languages or not SITE_LANGUAGE_CODES:
@@ -137,7 +152,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CDN_MAX_AGE = int(os.environ.get("DJANGO_CDN_MAX_AGE", 60))
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            # Behaves as an empty cache while Redis is unreachable; short timeouts make a dead Redis cost milliseconds.
+            "BACKEND": "exercises.resilient_cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -169,6 +191,8 @@ if DEBUG:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Image renditions are made after the upload commits, in a background thread of the worker process.
+RENDITIONS_IN_BACKGROUND = True
 
 # Tags: "Hip Flexors", "hip flexors" and "hip-flexors" are one tag (looked up by slug).
 TAGGIT_CASE_INSENSITIVE = True

@@ -19,3 +19,9 @@ SECURE_SSL_REDIRECT = False
 # Uploaded files land in a throwaway folder, never in the project.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="exercise-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="exercise-static-"))
+
+# The test client's default host; tests that send another Host check it never reaches a page.
+SITE_URL = "http://testserver"
+
+# Renditions run inline when the on_commit callbacks run, so a test decides when they are made.
+RENDITIONS_IN_BACKGROUND = False

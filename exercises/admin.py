@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
+from . import media
 from .forms import ExerciseAdminForm, TranslationForm
 from .models import FAQ, Equipment, Exercise, Modification, Muscle, OldURL, Status, Step
 
@@ -66,6 +67,19 @@ class ExerciseAdmin(VersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("muscles", "equipment")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A save that fails after the image was written rolls the row back; the file must go as well.
+        with media.delete_new_files_on_error():
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        try:
+            super().save_model(request, obj, form, change)
+        finally:
+            # _committed: the upload is in storage, even when the row's own save then failed.
+            if "image" in form.changed_data and obj.image and obj.image._committed:
+                media.written(obj.image.name)
 
     @admin.display(description=_("image"))
     def thumbnail(self, exercise):

@@ -1,12 +1,17 @@
 """Full-page caching of public pages, invalidated by content changes, with conditional GET.
 
-Anonymous GETs are served from the cache under a key made of the content version, the path and a
-normalised query string. Any content change bumps the version (signals below, and the importer calls
-`bump_content_version` itself), so the next request renders afresh: nothing waits for a timeout.
+Anonymous GETs are served from the cache under a key made of the content version, the path and the
+page parameters as the views read them (invalid values dropped). Any content change bumps the version
+(signals below, and the importer calls `bump_content_version` itself), so the next request renders
+afresh: nothing waits for a timeout. Only pages whose parameters the view confirmed (`cached_as`) are
+stored, and never searches, so made-up query strings cannot fill the cache.
 """
 
 import hashlib
+import re
+import time
 from datetime import UTC, datetime
+from importlib import import_module
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -14,7 +19,7 @@ from django.core.cache import cache
 from django.db import OperationalError, connection
 from django.db.models import F, Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
@@ -34,11 +39,14 @@ from .models import (
     TaggedMuscle,
 )
 
+MAX_OTHER_VALUE = 100
 MAX_QUERY_LENGTH = 2000
 PAGE_TTL = 60 * 60 * 24
 CDN_MAX_AGE = int(getattr(settings, "CDN_MAX_AGE", 60))
 PUBLIC_CACHE_CONTROL = f"public, max-age=0, s-maxage={CDN_MAX_AGE}, must-revalidate"
 STORED_HEADERS_SKIPPED = {"set-cookie", "date"}
+# Django's session keys: 32 lowercase letters and digits. Anything else is not worth a session lookup.
+SESSION_KEY = re.compile(r"[a-z0-9]{32}")
 
 
 def _as_aware_datetime(value):
@@ -96,14 +104,43 @@ def current_content_version() -> tuple[int | None, datetime]:
     return row["version"], row["changed_at"]
 
 
+def requested_selection(query_string: str) -> filters.Selection:
+    """The page parameters as the views read them, invalid values dropped."""
+    return filters.parse(QueryDict(query_string[:MAX_QUERY_LENGTH]))
+
+
 def normalised_query(query_string: str) -> str:
-    pairs = parse_qsl(query_string[:MAX_QUERY_LENGTH], keep_blank_values=False)
-    return urlencode(sorted((key, value.strip()) for key, value in pairs if key in filters.PARAMETERS))
+    """The cache key's query: the requested exercise selection, plus the other pages' parameters as given.
+
+    The workout list and builder read parameters the exercise selection does not know (`duration`,
+    `focus`); they stay in the key, capped, so such a page never shares a key with its unfiltered form.
+    """
+    selection = requested_selection(query_string)
+    known = {name for name, _ in selection.pairs()} | filters.SELECTION_PARAMETERS
+    others = [
+        (name, value[:MAX_OTHER_VALUE])
+        for name, value in parse_qsl(query_string[:MAX_QUERY_LENGTH])
+        if name in filters.PARAMETERS and name not in known
+    ]
+    return urlencode(sorted([*selection.pairs(), *dict.fromkeys(others)]))
+
+
+def _key(path: str, query: str) -> str:
+    return "page:" + hashlib.sha256(f"{path}?{query}".encode()).hexdigest()[:32]
 
 
 def page_key(path: str, query_string: str) -> str:
-    digest = hashlib.sha256(f"{path}?{normalised_query(query_string)}".encode()).hexdigest()[:32]
-    return f"page:{digest}"
+    return _key(path, normalised_query(query_string))
+
+
+def cached_as(response, selection):
+    """Mark `response` as the page for `selection`, cleaned by the view (unknown tags dropped, page clamped).
+
+    The page cache stores a response only when this matches what the request asked for, so nonsense
+    parameters cannot fill the cache. A response without a mark is the page for no parameters at all.
+    """
+    response.page_query = urlencode(sorted(selection.pairs()))
+    return response
 
 
 def _is_public_page_request(request) -> bool:
@@ -114,6 +151,14 @@ def _is_public_page_request(request) -> bool:
     return not path.startswith(private_prefixes)
 
 
+def _has_session(request) -> bool:
+    """Whether the request carries a live session (staff): a made-up cookie must not bypass the cache."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    if not SESSION_KEY.fullmatch(key):
+        return False
+    return bool(import_module(settings.SESSION_ENGINE).SessionStore(key).load())
+
+
 def _add_validators(response, etag, changed_at):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(changed_at.timestamp())
@@ -122,18 +167,52 @@ def _add_validators(response, etag, changed_at):
 
 
 def _not_modified(request, etag, changed_at) -> bool:
+    """Whether the client's copy is current. Only ever asked about a page known to exist (a 200)."""
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         return etag in {tag.strip() for tag in if_none_match.split(",")} or if_none_match.strip() == "*"
     since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-    return since is not None and int(changed_at.timestamp()) <= since
+    # A date in the future is invalid (RFC 9110 13.1.3) and ignored.
+    return since is not None and int(changed_at.timestamp()) <= since <= time.time()
+
+
+def _without_body_for_head(request, response):
+    # Django renders HEAD like GET; the server must not be handed body bytes (gunicorn warns and drops them).
+    # Content-Length, set from the full body, stays: it is what a GET would send.
+    if request.method == "HEAD" and not response.streaming:
+        response.content = b""
+    return response
+
+
+def _is_shareable(response) -> bool:
+    """A complete public page: not an error or redirect, not personal, not already given its own caching."""
+    personal = response.cookies or response.has_header("Cache-Control")
+    return response.status_code == 200 and not response.streaming and not personal
+
+
+def _from_cache(versioned_key):
+    stored = cache.get(versioned_key)
+    if stored is None:
+        return None
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Cache"] = "HIT"
+    return response
+
+
+def _store(versioned_key, response):
+    headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIPPED]
+    cache.set(versioned_key, (response.status_code, headers, response.content), PAGE_TTL)
 
 
 class PublicPageCacheMiddleware:
-    """Serve anonymous visitors from the page cache; staff (with a session cookie) always get fresh pages.
+    """Serve anonymous visitors from the page cache; staff (with a live session) always get fresh pages.
 
-    The decision uses the presence of the session cookie, never the session itself, so public
-    responses carry no `Vary: Cookie` and can be shared by every cache on the way.
+    The decision is taken before the session middleware runs, so public responses carry no
+    `Vary: Cookie` and can be shared by every cache on the way. A conditional request answers 304 only
+    for a page known to exist: one in the cache, or one just rendered with a 200.
     """
 
     def __init__(self, get_response):
@@ -142,44 +221,43 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _is_public_page_request(request):
             return self.get_response(request)
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            response = self.get_response(request)
-            if not response.has_header("Cache-Control"):
-                response["Cache-Control"] = "private, no-cache"
-            return response
-
+        request.get_host()  # a disallowed Host gets its 400 here, even for a page in the cache
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and _has_session(request):
+            return _without_body_for_head(request, self._private(request))
         version, changed_at = current_content_version()
         if version is None:
-            return self.get_response(request)
-        key = page_key(request.path_info, request.META.get("QUERY_STRING", ""))
-        etag = quote_etag(f"{version}-{key[5:21]}")
-        if _not_modified(request, etag, changed_at):
-            return _add_validators(HttpResponseNotModified(), etag, changed_at)
+            return _without_body_for_head(request, self.get_response(request))
+        return _without_body_for_head(request, self._public(request, version, changed_at))
 
+    def _private(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-cache"
+        return response
+
+    def _public(self, request, version, changed_at):
+        query_string = request.META.get("QUERY_STRING", "")
+        selection = requested_selection(query_string)
+        query = normalised_query(query_string)
+        key = _key(request.path_info, query)
+        etag = quote_etag(f"{version}-{key[5:21]}")
         versioned_key = f"{key}:v{version}"
-        stored = cache.get(versioned_key)
-        if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response["X-Cache"] = "HIT"
-            return response
+        current = _not_modified(request, etag, changed_at)
+        if current and cache.has_key(versioned_key):
+            return _add_validators(HttpResponseNotModified(), etag, changed_at)
+        cached = _from_cache(versioned_key)
+        if cached is not None:
+            return cached
 
         response = self.get_response(request)
-        if (
-            response.status_code != 200
-            or response.cookies
-            or response.streaming
-            or response.has_header("Cache-Control")
-        ):
+        if not _is_shareable(response):
             return response
         _add_validators(response, etag, changed_at)
         response["X-Cache"] = "MISS"
-        if request.method == "GET":
-            headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIPPED]
-            cache.set(versioned_key, (response.status_code, headers, response.content), PAGE_TTL)
-        return response
+        # Searches are not stored: every query is a new key, and an indexed search renders quickly anyway.
+        if request.method == "GET" and getattr(response, "page_query", "") == query and not selection.q:
+            _store(versioned_key, response)
+        return _add_validators(HttpResponseNotModified(), etag, changed_at) if current else response
 
 
 def _content_changed(sender, **kwargs):

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Exercise
+from .seo import absolute_url
 
 FEED_SIZE = 20
 EXCERPT_WORDS = 50
@@ -41,8 +42,18 @@ class LatestExercisesFeed(Feed):
     description = _("The newest exercises in the library.")
     link_name = "exercises:home"
 
+    # Absolute links from SITE_URL: Django's default would build them from the request's Host header.
     def link(self):
-        return reverse(self.link_name)
+        return absolute_url(reverse(self.link_name))
+
+    def get_object(self, request, *args, **kwargs):
+        return request.path  # the feed's own path, for feed_url (one instance serves every thread)
+
+    def feed_url(self, path):
+        return absolute_url(path)
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def items(self):
         return Exercise.objects.published().in_language(get_language()).order_by("-publish_at", "-id")[:FEED_SIZE]

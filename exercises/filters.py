@@ -21,6 +21,7 @@ PAGE_SIZE = 12
 MAX_VALUES_PER_FACET = 20
 NO_EQUIPMENT = "none"
 DURATION_CHOICES = (60, 120, 300, 600)
+DURATION_VALUES = frozenset(str(seconds) for seconds in DURATION_CHOICES)
 SORTS = {
     "newest": (F("publish_at").desc(), F("id").desc()),
     "title": (F("title").asc(), F("id").asc()),
@@ -31,6 +32,8 @@ TAG_SLUG = re.compile(r"^[-\w]{1,100}$")
 # Every query parameter a public page reads; the page cache keys on these alone.
 # "duration" and "focus" are the workout list's and builder's (workouts/filters.py, workouts/builder.py).
 PARAMETERS = frozenset({"muscle", "equipment", "difficulty", "max_duration", "q", "sort", "page", "duration", "focus"})
+# The ones parse() reads into a Selection (the page cache normalises these; the others it keeps as given).
+SELECTION_PARAMETERS = frozenset({"muscle", "equipment", "difficulty", "max_duration", "q", "sort", "page"})
 
 
 @dataclass(frozen=True)
@@ -49,19 +52,23 @@ class Selection:
     def is_filtered(self):
         return bool(self.muscles or self.equipment or self.difficulties or self.max_duration or self.q)
 
+    def pairs(self) -> list[tuple[str, str]]:
+        """(parameter, value) pairs of this selection, in the order links show them."""
+        pairs = [("q", self.q)] if self.q else []
+        pairs += [("muscle", slug) for slug in self.muscles]
+        pairs += [("equipment", slug) for slug in self.equipment]
+        pairs += [("difficulty", level) for level in self.difficulties]
+        if self.max_duration:
+            pairs.append(("max_duration", str(self.max_duration)))
+        if self.sort:
+            pairs.append(("sort", self.sort))
+        if self.page > 1:
+            pairs.append(("page", str(self.page)))
+        return pairs
+
     def query_string(self, **changes) -> str:
         """This selection as a normalised query string ('' when empty), with `changes` applied."""
-        selection = replace(self, **changes)
-        pairs = [("q", selection.q)] if selection.q else []
-        pairs += [("muscle", slug) for slug in selection.muscles]
-        pairs += [("equipment", slug) for slug in selection.equipment]
-        pairs += [("difficulty", level) for level in selection.difficulties]
-        if selection.max_duration:
-            pairs.append(("max_duration", selection.max_duration))
-        if selection.sort:
-            pairs.append(("sort", selection.sort))
-        if selection.page > 1:
-            pairs.append(("page", selection.page))
+        pairs = replace(self, **changes).pairs()
         return "?" + urlencode(pairs) if pairs else ""
 
 
@@ -80,11 +87,13 @@ def _positive_int(value):
 def parse(params) -> Selection:
     """Clean a QueryDict (or any mapping with getlist) into a Selection."""
     tag_slug = TAG_SLUG.match
+    # Only the offered limits: any other number would be one more cached copy of the list.
+    duration = params.get("max_duration")
     return Selection(
         muscles=_distinct(params.getlist("muscle"), tag_slug),
         equipment=_distinct(params.getlist("equipment"), tag_slug),
         difficulties=_distinct(params.getlist("difficulty"), Difficulty.values.__contains__),
-        max_duration=_positive_int(params.get("max_duration")),
+        max_duration=int(duration) if duration in DURATION_VALUES else None,
         q=" ".join(str(params.get("q", "")).split())[:MAX_QUERY_LENGTH],
         sort=params.get("sort") if params.get("sort") in SORTS else "",
         page=_positive_int(params.get("page")) or 1,
@@ -211,6 +220,25 @@ def tag_counts(link_model, queryset):
     return [(row["tag__slug"], row["tag__name"], row["count"]) for row in rows]
 
 
+def tag_counts_pair(muscles_of, equipment_of):
+    """tag_counts for muscles of one queryset and equipment of another, in one UNION query."""
+    parts = [
+        link_model.objects.filter(content_object__in=queryset.values("pk"))
+        .annotate(facet=Value(facet))
+        .values("facet", "tag__slug", "tag__name")
+        .annotate(count=Count("id"))
+        .order_by()
+        for facet, link_model, queryset in (
+            ("muscle", TaggedMuscle, muscles_of),
+            ("equipment", TaggedEquipment, equipment_of),
+        )
+    ]
+    counts = {"muscle": [], "equipment": []}
+    for row in parts[0].union(parts[1], all=True).order_by("facet", "tag__name"):
+        counts[row["facet"]].append((row["tag__slug"], row["tag__name"], row["count"]))
+    return counts["muscle"], counts["equipment"]
+
+
 def difficulty_counts(queryset) -> dict[str, int]:
     """{level: count} of the exercises in `queryset` (one query)."""
     rows = queryset.order_by().values("difficulty").annotate(count=Count("id"))
@@ -223,10 +251,9 @@ def duration_label(seconds):
 
 
 def facets(base, selection: Selection, names=None):
-    """The four facets with counts: five queries whatever the number of exercises or tags."""
-    muscle_counts = tag_counts(TaggedMuscle, apply(base, selection, without="muscle"))
+    """The four facets with counts: four queries whatever the number of exercises or tags."""
     without_equipment = apply(base, selection, without="equipment")
-    equipment_counts = tag_counts(TaggedEquipment, without_equipment)
+    muscle_counts, equipment_counts = tag_counts_pair(apply(base, selection, without="muscle"), without_equipment)
     no_equipment = without_equipment.filter(~Exists(TaggedEquipment.objects.filter(content_object=OuterRef("pk"))))
     level_counts = difficulty_counts(apply(base, selection, without="difficulty"))
     duration_counts = (
@@ -261,8 +288,6 @@ def facets(base, selection: Selection, names=None):
         Option(str(s), duration_label(s), duration_counts[f"up_to_{s}"], selection.max_duration == s)
         for s in DURATION_CHOICES
     ]
-    if selection.max_duration and selection.max_duration not in DURATION_CHOICES:
-        duration_options.append(Option(str(selection.max_duration), duration_label(selection.max_duration), 0, True))
     facet_list = [
         Facet("difficulty", str(_("Difficulty")), difficulty_options),
         Facet("muscle", str(_("Muscles")), tag_options("muscle", muscle_counts, selection.muscles)),
@@ -314,6 +339,11 @@ def results(base, params, language, page_size=PAGE_SIZE) -> Results:
         start = (page - 1) * page_size
         exercises = list(order(apply(base, selection), selection)[start : start + page_size])
     return Results(selection, facet_list, chips(selection, facet_list), total, page, num_pages, exercises)
+
+
+def page_is_canonical(params, results: Results) -> bool:
+    """Whether the `page` parameter is exactly how pagination links to `results`' page (absent for page 1)."""
+    return params.getlist("page") == ([str(results.page)] if results.page > 1 else [])
 
 
 def page_results(queryset, params, page_size=PAGE_SIZE) -> Results:

@@ -248,8 +248,7 @@ class ExerciseImporter:
                 default_storage.delete(name)
             raise
         # Bulk writes send no post_save, so make the responsive renditions here, once the rows are committed.
-        for name in self.stored_images:
-            renditions.ensure_image(name)
+        renditions.ensure_images(self.stored_images)
 
     def _write_batches(self, checked):
         for start in range(0, len(checked), BATCH_SIZE):

@@ -1,10 +1,12 @@
 """What a page's <head> says about it: title, description, canonical URL, language versions, breadcrumbs."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import iri_to_uri
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
@@ -36,6 +38,11 @@ class PageMeta:
         return OG_LOCALES.get(get_language(), get_language())
 
 
+def absolute_url(path: str) -> str:
+    """`path` on the configured origin (SITE_URL): never the request's Host header, which a visitor controls."""
+    return urljoin(settings.SITE_URL + "/", iri_to_uri(path))
+
+
 def language_paths(url_name, kwargs=None, languages=None):
     """{language: path} of a named page in each language (all site languages unless `languages`)."""
     paths = {}
@@ -49,7 +56,7 @@ def language_paths(url_name, kwargs=None, languages=None):
 def page_meta(request, title, description, paths, *, canonical_query="", **extra):
     """Build PageMeta; `paths` maps language codes to the paths of this page's language versions."""
     current = get_language()
-    alternates = [(code, request.build_absolute_uri(path)) for code, path in paths.items()]
+    alternates = [(code, absolute_url(path)) for code, path in paths.items()]
     switcher = []
     for code, _name in settings.LANGUAGES:
         if code in paths:
@@ -62,10 +69,10 @@ def page_meta(request, title, description, paths, *, canonical_query="", **extra
     return PageMeta(
         title=str(title),
         description=str(description)[:300],
-        canonical=request.build_absolute_uri(request.path) + canonical_query,
+        canonical=absolute_url(request.path) + canonical_query,
         alternates=alternates if len(alternates) > 1 else [],
         switcher=switcher,
-        x_default=request.build_absolute_uri(default) if default and len(alternates) > 1 else "",
+        x_default=absolute_url(default) if default and len(alternates) > 1 else "",
         **extra,
     )
 
@@ -76,4 +83,4 @@ def breadcrumbs(*crumbs):
 
 
 def absolute_crumbs(request, crumbs):
-    return [(name, request.build_absolute_uri(path)) for name, path in crumbs]
+    return [(name, absolute_url(path)) for name, path in crumbs]

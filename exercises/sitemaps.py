@@ -13,6 +13,7 @@ from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from .models import Difficulty, Exercise, TaggedEquipment, TaggedMuscle
+from .seo import absolute_url
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -77,14 +78,13 @@ def entries():
 
 @require_safe
 def sitemap(request):
-    base = f"{request.scheme}://{request.get_host()}"
     urlset = []
     for entry in entries():
         urlset.append(
             {
                 **entry,
-                "location": base + entry["location"],
-                "alternates": [{**alt, "location": base + alt["location"]} for alt in entry["alternates"]],
+                "location": absolute_url(entry["location"]),
+                "alternates": [{**alt, "location": absolute_url(alt["location"])} for alt in entry["alternates"]],
             }
         )
     return render(request, "sitemap.xml", {"urlset": urlset}, content_type="application/xml")

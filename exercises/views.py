@@ -4,8 +4,14 @@ Every query for visitors starts from Exercise.objects.published(); each page sta
 SQL queries whatever the amount of content.
 """
 
-from django.db.models import Q, prefetch_related_objects
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.db.models import Q, Value, prefetch_related_objects
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
@@ -18,9 +24,9 @@ from django.views.decorators.http import require_safe
 
 from publishing.redirects import old_url_target
 
-from . import filters, jsonld, renditions
+from . import caching, filters, jsonld, renditions
 from .models import Difficulty, Equipment, Exercise, Level, Muscle, TaggedEquipment, TaggedMuscle
-from .seo import PageMeta, absolute_crumbs, breadcrumbs, language_paths, page_meta
+from .seo import PageMeta, absolute_crumbs, absolute_url, breadcrumbs, language_paths, page_meta
 
 HOME_NEWEST = 6
 RELATED_COUNT = 4
@@ -56,7 +62,7 @@ def home(request):
             "@context": "https://schema.org",
             "@type": "WebSite",
             "name": _("Exercise Library"),
-            "url": request.build_absolute_uri(reverse("exercises:home")),
+            "url": absolute_url(reverse("exercises:home")),
             "inLanguage": get_language(),
         }
     ]
@@ -78,6 +84,8 @@ def sort_options(selection):
 def exercise_list(request):
     results = filters.results(public_exercises(), request.GET, get_language())
     selection = results.selection
+    if not filters.page_is_canonical(request.GET, results):
+        return HttpResponseRedirect(request.path + selection.query_string())
     title = _("Exercises")
     if results.page > 1:
         title = _("Exercises, page %(page)s") % {"page": results.page}
@@ -96,7 +104,7 @@ def exercise_list(request):
         "crumbs": breadcrumbs((_("Exercises"), reverse("exercises:list"))),
     }
     context["json_ld"] = [jsonld.breadcrumb_list(absolute_crumbs(request, context["crumbs"]))]
-    return render(request, "exercises/list.html", context)
+    return caching.cached_as(render(request, "exercises/list.html", context), selection)
 
 
 def fetch_public_exercise(language, slug):
@@ -148,26 +156,38 @@ def related_exercises(exercise, muscle_ids, equipment_ids):
     return list(Exercise.objects.raw(sql, params))
 
 
+def tags_of(exercise):
+    """(muscles, equipment) of an exercise, each by name, read in one query."""
+    fields = ("kind", "pk", "name", "slug")
+    parts = [
+        model.objects.filter(exercise_links__content_object=exercise).annotate(kind=Value(kind)).values_list(*fields)
+        for kind, model in (("muscle", Muscle), ("equipment", Equipment))
+    ]
+    found = {"muscle": [], "equipment": []}
+    for kind, pk, name, slug in parts[0].order_by().union(parts[1].order_by(), all=True).order_by("kind", "name"):
+        found[kind].append((Muscle if kind == "muscle" else Equipment)(pk=pk, name=name, slug=slug))
+    return found["muscle"], found["equipment"]
+
+
 def detail_context(request, exercise, translations=None):
     """Everything templates/exercises/detail.html needs for `exercise`, published or not.
 
     The admin's draft preview calls this too (and adds "preview": True). `translations` are the
     public versions in other languages; they are looked up when not given.
     """
-    prefetch_related_objects([exercise], "steps", "modifications", "faqs", "muscles", "equipment")
+    prefetch_related_objects([exercise], "steps", "modifications", "faqs")
     if translations is None:
         translations = list(exercise.translations().published().exclude(language=exercise.language))
     steps = list(exercise.steps.all())
     modifications = list(exercise.modifications.all())
     faqs = list(exercise.faqs.all())
-    muscles = list(exercise.muscles.all())
-    equipment = list(exercise.equipment.all())
+    muscles, equipment = tags_of(exercise)
     with translation.override(exercise.language):
         paths = {exercise.language: exercise.get_absolute_url()}
         paths.update({other.language: other.get_absolute_url() for other in translations})
         crumbs = breadcrumbs((_("Exercises"), reverse("exercises:list")), (exercise.title, paths[exercise.language]))
-        url = request.build_absolute_uri(paths[exercise.language])
-        image_url = request.build_absolute_uri(renditions.largest_url(exercise.image.name)) if exercise.image else ""
+        url = absolute_url(paths[exercise.language])
+        image_url = absolute_url(renditions.largest_url(exercise.image.name)) if exercise.image else ""
         thumbnail = f"https://i.ytimg.com/vi/{exercise.video_id}/hqdefault.jpg" if exercise.video_id else ""
         video = jsonld.video_object(exercise, thumbnail)
         meta = page_meta(
@@ -208,11 +228,13 @@ def exercise_detail(request, slug):
     return render(request, "exercises/detail.html", detail_context(request, exercise, translations))
 
 
-def _landing(request, *, queryset, languages, url_name, kwargs, title, description, index_crumb):
+def _landing(request, *, queryset, languages, url_name, kwargs, title, description, index_crumb, filter_query):
     """A filtered list with its own title; 404 unless the current language has exercises here."""
     if get_language() not in languages:
         raise Http404(_("No exercises here in this language."))
     results = filters.page_results(queryset, request.GET)
+    if not filters.page_is_canonical(request.GET, results):
+        return HttpResponseRedirect(request.path + results.selection.query_string())
     paths = language_paths(url_name, kwargs, languages)
     crumbs = breadcrumbs(index_crumb, (title, paths[get_language()]))
     context = {
@@ -220,7 +242,7 @@ def _landing(request, *, queryset, languages, url_name, kwargs, title, descripti
         "list_path": request.path,
         "heading": title,
         "intro": description,
-        "filter_query": "",
+        "filter_query": filter_query,
         "meta": page_meta(
             request,
             title if results.page == 1 else _("%(title)s, page %(page)s") % {"title": title, "page": results.page},
@@ -231,7 +253,7 @@ def _landing(request, *, queryset, languages, url_name, kwargs, title, descripti
         "crumbs": crumbs,
         "json_ld": [jsonld.breadcrumb_list(absolute_crumbs(request, crumbs))],
     }
-    return context
+    return caching.cached_as(render(request, "exercises/landing.html", context), results.selection)
 
 
 def _tag_landing(request, tag_model, link_field, url_name, slug, index_url_name, index_title, texts):
@@ -241,7 +263,7 @@ def _tag_landing(request, tag_model, link_field, url_name, slug, index_url_name,
     tagged = Exercise.objects.published().filter(**{link_field: tag})
     languages = set(tagged.order_by().values_list("language", flat=True).distinct())
     title, description = texts(tag.name)
-    context = _landing(
+    return _landing(
         request,
         queryset=tagged.in_language(get_language()),
         languages=languages,
@@ -250,9 +272,8 @@ def _tag_landing(request, tag_model, link_field, url_name, slug, index_url_name,
         title=title,
         description=description,
         index_crumb=(index_title, reverse(index_url_name)),
+        filter_query=filters.Selection(**{link_field: (tag.slug,)}).query_string(),
     )
-    context["filter_query"] = filters.Selection(**{link_field: (tag.slug,)}).query_string()
-    return render(request, "exercises/landing.html", context)
 
 
 @require_safe
@@ -298,7 +319,7 @@ def difficulty(request, level):
     label = Difficulty(level).label
     graded = Exercise.objects.published().filter(difficulty=level)
     languages = set(graded.order_by().values_list("language", flat=True).distinct())
-    context = _landing(
+    return _landing(
         request,
         queryset=graded.in_language(get_language()),
         languages=languages,
@@ -308,9 +329,8 @@ def difficulty(request, level):
         description=_("Exercises at %(difficulty)s level, with steps, videos and easier and harder versions.")
         % {"difficulty": str(label).lower()},
         index_crumb=(_("Difficulties"), reverse("exercises:difficulties")),
+        filter_query=filters.Selection(difficulties=(level,)).query_string(),
     )
-    context["filter_query"] = filters.Selection(difficulties=(level,)).query_string()
-    return render(request, "exercises/landing.html", context)
 
 
 def _index(request, *, title, description, url_name, items, item_url_name):
@@ -376,7 +396,7 @@ def difficulty_index(request):
 
 @require_safe
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute_url(reverse("sitemap"))
     return HttpResponse(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", content_type="text/plain; charset=utf-8")
 
 
@@ -385,6 +405,11 @@ def page_not_found(request, exception=None):
     target = old_url_target(request.path)
     if target and target != request.path:
         return HttpResponsePermanentRedirect(target)
+    return not_found_response(request)
+
+
+def not_found_response(request):
+    """The designed 404 page, for handlers that have already tried everything else."""
     try:
         home_path = reverse("exercises:home")
     except NoReverseMatch:

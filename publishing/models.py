@@ -106,3 +106,44 @@ class Publishable(models.Model):
     def translations(self):
         """The other language versions of this row."""
         return type(self).objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
+
+    def make_translation(self, language):
+        """Copy this row into `language` as a draft linked by the translation key, under a free slug or path."""
+        if not self.translation_key:
+            self.save(update_fields=["translation_key"])  # save() fills it from the slug or path
+        field = self.identity_field()
+        copy = type(self).objects.get(pk=self.pk)
+        copy.pk = copy.id = None
+        copy._state.adding = True
+        copy.language, copy.status = language, Status.DRAFT
+        copy.date = copy.lastmod = None
+        copy.aliases, copy.url = [], ""
+        setattr(copy, field, self.free_identity(language, getattr(self, field)))
+        copy.save()
+        self.copy_children_to(copy)
+        return copy
+
+    @classmethod
+    def identity_field(cls) -> str:
+        """The field unique within a language (slug or path), read from the model's unique constraint."""
+        for constraint in cls._meta.constraints:
+            fields = getattr(constraint, "fields", ())
+            if "language" in fields and len(fields) == 2:
+                return next(name for name in fields if name != "language")
+        raise LookupError(f"{cls.__name__} has no unique (language, slug) constraint")
+
+    @classmethod
+    def free_identity(cls, language, wanted: str) -> str:
+        """`wanted`, or `wanted-2`, `wanted-3`… : the first value no row in `language` uses yet."""
+        field = cls.identity_field()
+        stem = wanted or "home"
+        taken = set(
+            cls.objects.filter(language=language, **{f"{field}__startswith": wanted}).values_list(field, flat=True)
+        )
+        candidate, suffix = wanted, 2
+        while candidate in taken:
+            candidate, suffix = f"{stem}-{suffix}", suffix + 1
+        return candidate
+
+    def copy_children_to(self, copy):
+        """Hook for make_translation: copy rows that belong to this one (a workout's items) onto `copy`."""

@@ -77,6 +77,12 @@ class Workout(Publishable):
         type(self).objects.filter(pk=self.pk).update(total_seconds=total)
         self.total_seconds = total
 
+    def copy_children_to(self, copy):
+        items = list(self.items.all())
+        for item in items:
+            item.pk, item.workout = None, copy
+        WorkoutItem.objects.bulk_create(items)
+
 
 class WorkoutItem(models.Model):
     workout = models.ForeignKey(Workout, on_delete=models.CASCADE, related_name="items")

@@ -104,10 +104,15 @@ def related_videos(values):
 
 @require_safe
 def workout_detail(request, slug):
-    language = get_language()
-    workout = public_workouts(language).with_items().filter(slug=slug).first()
+    workout = public_workouts(get_language()).with_items().filter(slug=slug).first()
     if workout is None:
         raise Http404(_("No workout here."))
+    return render(request, "workouts/detail.html", detail_context(request, workout))
+
+
+def detail_context(request, workout):
+    """The detail template's context for a workout fetched `with_items()`; the admin's draft preview uses it too."""
+    language = workout.language
     translations = list(workout.translations().published().exclude(language=language))
     items = list(workout.items.all())
     paths = {
@@ -133,7 +138,7 @@ def workout_detail(request, slug):
         for data in (jsonld.video_object(workout, thumbnail), jsonld.breadcrumb_list(absolute_crumbs(request, crumbs)))
         if data
     ]
-    return render(request, "workouts/detail.html", context)
+    return context
 
 
 def can_save_drafts(request):

@@ -1,6 +1,8 @@
 """Small factory functions for tests: build exactly the rows a test needs."""
 
+import struct
 from datetime import timedelta
+from functools import cache
 from io import BytesIO
 
 from django.contrib.auth.models import Group, User
@@ -56,3 +58,44 @@ def image_bytes(format="JPEG", size=(64, 48), color=(200, 80, 40), **save_option
     buffer = BytesIO()
     Image.new("RGB", size, color).save(buffer, format=format, **save_options)
     return buffer.getvalue()
+
+
+SECRETS = (b"secret comment", b"secret-xmp", b"secret-caption", b"SecretCameraMaker")
+
+
+@cache  # a new profile carries its creation time, so two calls a second apart differ
+def colour_profile():
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def camera_jpeg(size=(800, 600)):
+    """A JPEG as a phone writes it: EXIF with a GPS position, XMP, IPTC, a comment and a colour profile."""
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCameraMaker"
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 12.0)}  # GPS latitude
+    caption = b"secret-caption"
+    iptc = b"\x1c\x02\x78" + struct.pack(">H", len(caption)) + caption
+    resource = b"8BIM\x04\x04\x00\x00" + struct.pack(">I", len(iptc)) + iptc + b"\x00" * (len(iptc) % 2)
+    app13 = b"Photoshop 3.0\x00" + resource
+    return image_bytes(
+        "JPEG",
+        size=size,
+        exif=exif,
+        comment=SECRETS[0],
+        xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/">secret-xmp</x:xmpmeta>',
+        icc_profile=colour_profile(),
+        extra=b"\xff\xed" + struct.pack(">H", len(app13) + 2) + app13,
+    )
+
+
+def assert_only_colour_profile_kept(data: bytes, icc_profile: bytes | None):
+    """No EXIF, XMP, IPTC, comment or text in the file's bytes or in what Pillow reads; the profile if one was given."""
+    for secret in SECRETS:
+        assert secret not in data
+    assert b"Exif\x00\x00" not in data and b"xmpmeta" not in data and b"Photoshop 3.0" not in data
+    with Image.open(BytesIO(data)) as image:
+        assert not image.getexif()
+        assert not {"exif", "xmp", "comment", "photoshop", "XML:com.adobe.xmp", "Description"} & set(image.info)
+        assert image.info.get("icc_profile") == icc_profile

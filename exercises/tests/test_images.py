@@ -10,7 +10,7 @@ from PIL import Image
 
 from exercises.images import MAX_IMAGE_BYTES, clean_image_file
 
-from .factories import image_bytes
+from .factories import assert_only_colour_profile_kept, camera_jpeg, colour_profile, image_bytes
 
 
 def png_claiming_size(width, height):
@@ -21,6 +21,14 @@ def png_claiming_size(width, height):
     crc = zlib.crc32(bytes(png[12 : ihdr_data_start + 13]))
     png[ihdr_data_start + 13 : ihdr_data_start + 17] = struct.pack(">I", crc)
     return bytes(png)
+
+
+def jpeg_claiming_size(width, height):
+    """A tiny JPEG whose frame header (SOF0) claims `width`×`height` pixels."""
+    jpeg = bytearray(image_bytes("JPEG", size=(8, 8)))
+    sof = jpeg.index(b"\xff\xc0")
+    jpeg[sof + 5 : sof + 9] = struct.pack(">HH", height, width)
+    return bytes(jpeg)
 
 
 def upload(content, name="photo.png"):
@@ -61,10 +69,18 @@ def test_more_than_40_megapixels_is_rejected_without_decoding():
     assert time.perf_counter() - started < 1
 
 
-def test_decompression_bomb_is_rejected():
+def test_decompression_bomb_is_rejected_with_the_megapixel_limit():
     with pytest.raises(ValidationError) as error:
         clean_image_file(upload(png_claiming_size(100_000, 100_000)))
-    assert error.value.code == "invalid_image"
+    assert error.value.code == "image_too_many_pixels"
+
+
+def test_huge_jpeg_is_rejected_with_its_size_and_the_limit_without_decoding():
+    started = time.perf_counter()
+    with pytest.raises(ValidationError) as error:
+        clean_image_file(upload(jpeg_claiming_size(20_000, 20_000), "huge.jpg"))
+    assert error.value.messages == ["The image is 20000×20000 pixels; the limit is 40 megapixels."]
+    assert time.perf_counter() - started < 1
 
 
 def test_truncated_image_is_rejected():
@@ -83,3 +99,32 @@ def test_exif_is_removed_after_orientation_is_applied():
         assert image.size == (20, 60)
         assert not image.getexif()
     assert cleaned.name == "photo.jpg"
+
+
+def test_jpeg_keeps_its_colour_profile_and_loses_comment_exif_xmp_and_iptc():
+    cleaned = clean_image_file(upload(camera_jpeg(), "photo.jpg"))
+    assert_only_colour_profile_kept(cleaned.read(), colour_profile())
+
+
+def test_png_loses_text_exif_and_xmp_chunks_but_keeps_its_colour_profile():
+    from PIL.PngImagePlugin import PngInfo
+
+    text = PngInfo()
+    text.add_text("Description", "secret comment")
+    text.add_text("XML:com.adobe.xmp", "<x:xmpmeta>secret-xmp</x:xmpmeta>", zip=True)
+    text.add_itxt("Comment", "secret-caption", lang="en")
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCameraMaker"
+    png = image_bytes("PNG", pnginfo=text, exif=exif, icc_profile=colour_profile())
+    assert_only_colour_profile_kept(clean_image_file(upload(png, "photo.png")).read(), colour_profile())
+
+
+def test_webp_loses_exif_and_xmp_but_keeps_its_colour_profile():
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCameraMaker"
+    webp = image_bytes("WEBP", exif=exif, xmp=b"<x:xmpmeta>secret-xmp</x:xmpmeta>", icc_profile=colour_profile())
+    assert_only_colour_profile_kept(clean_image_file(upload(webp, "photo.webp")).read(), colour_profile())
+
+
+def test_image_without_a_colour_profile_gets_none():
+    assert_only_colour_profile_kept(clean_image_file(upload(image_bytes("JPEG"), "photo.jpg")).read(), None)

@@ -4,18 +4,21 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.test import TestCase
 from PIL import Image
 
 from exercises import renditions
 
-from .factories import image_bytes, make_exercise
+from .factories import assert_only_colour_profile_kept, colour_profile, image_bytes, make_exercise
 
 pytestmark = pytest.mark.django_db
 
 
 def exercise_with_image(format="JPEG", size=(1600, 1200), name="bridge.jpg"):
-    exercise = make_exercise("Bridge", image_alt="A person lying on a mat, hips raised.")
-    exercise.image.save(name, ContentFile(image_bytes(format, size=size)))  # saves the exercise too
+    """An exercise with an image, and its renditions: they are made once the save commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        exercise = make_exercise("Bridge", image_alt="A person lying on a mat, hips raised.")
+        exercise.image.save(name, ContentFile(image_bytes(format, size=size)))  # saves the exercise too
     return exercise
 
 
@@ -90,7 +93,8 @@ def test_cards_use_lazy_renditions(client):
 
 def test_broken_image_file_does_not_break_saving():
     exercise = make_exercise("Broken", image_alt="Nothing")
-    exercise.image.save("broken.jpg", ContentFile(b"not an image"))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        exercise.image.save("broken.jpg", ContentFile(b"not an image"))
     assert renditions.manifest(exercise.image.name) is None
 
 
@@ -112,3 +116,52 @@ def test_structured_data_and_social_cards_use_the_largest_rendition(client):
     blocks = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     how_to = next(data for data in map(json.loads, blocks) if data.get("@type") == "HowTo")
     assert how_to["image"] == expected
+
+
+def all_renditions(manifest):
+    return [name for sources in manifest["sources"].values() for _width, name in sources]
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
+def test_renditions_keep_the_colour_profile_and_drop_comments_and_exif(image_format):
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCameraMaker"
+    options = {"comment": b"secret comment"} if image_format == "JPEG" else {}
+    original = image_bytes(image_format, size=(700, 500), exif=exif, icc_profile=colour_profile(), **options)
+    exercise = make_exercise("Bridge", image_alt="A bridge")
+    with TestCase.captureOnCommitCallbacks(execute=True):  # a file stored before uploads were cleaned
+        exercise.image.save(f"old.{image_format.lower()}", ContentFile(original))
+    names = all_renditions(renditions.manifest(exercise.image.name))
+    assert len(names) == (3 if image_format == "WEBP" else 6)  # 320, 640 and 700 pixels wide
+    for name in names:
+        with default_storage.open(name) as file:
+            assert_only_colour_profile_kept(file.read(), colour_profile())
+
+
+def test_large_jpeg_is_resized_from_a_reduced_decode_but_the_manifest_has_its_full_size():
+    exercise = exercise_with_image(size=(4000, 3000))
+    manifest = renditions.manifest(exercise.image.name)
+    assert (manifest["width"], manifest["height"]) == (4000, 3000)
+    width, name = manifest["sources"]["image/jpeg"][-1]
+    with default_storage.open(name) as file:
+        assert (width, Image.open(file).size) == (1280, (1280, 960))
+
+
+def test_renditions_interrupted_halfway_are_removed_again(monkeypatch, settings, tmp_path):
+    from exercises import images
+
+    calls = []
+
+    def encode_then_stop(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return images.encode(*args, **kwargs)
+
+    settings.MEDIA_ROOT = tmp_path
+    name = default_storage.save("exercises/bridge.jpg", ContentFile(image_bytes(size=(1600, 1200))))
+    monkeypatch.setattr(renditions, "encode", encode_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        renditions.generate(name)
+    assert len(calls) == 3
+    assert [path.name for path in tmp_path.rglob("*") if path.is_file()] == ["bridge.jpg"]

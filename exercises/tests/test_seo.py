@@ -1,9 +1,13 @@
 import json
 import re
+import runpy
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
 
 from exercises.models import Status
 
@@ -167,3 +171,57 @@ def test_rss_feeds_are_valid_and_per_language(client, pair, path, language, titl
     assert channel.find("language").text == language
     assert [item.find("title").text for item in channel.findall("item")] == titles
     assert channel.find("item/link").text.startswith("http://testserver/")
+
+
+POISONED = "localhost:6666"
+PUBLIC_URLS = ["/", "/exercises/", "/exercises/leg-lift/", "/muscles/hamstrings/", "/sitemap.xml", "/robots.txt"]
+FEED_URLS = ["/index.xml", "/exercises/index.xml"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS + FEED_URLS)
+def test_an_allowed_host_with_another_port_never_reaches_links(client, pair, url):
+    poisoned = client.get(url, headers={"host": POISONED})
+    later = client.get(url)
+    assert poisoned.status_code == later.status_code == 200
+    for response in (poisoned, later):
+        body = response.content.decode()
+        assert "6666" not in body
+        assert "http://testserver/" in body
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS + FEED_URLS)
+def test_x_forwarded_host_behind_the_proxy_never_reaches_links(client, pair, settings, url):
+    settings.USE_X_FORWARDED_HOST = True
+    poisoned = client.get(url, headers={"x-forwarded-host": POISONED})
+    later = client.get(url)
+    assert poisoned.status_code == later.status_code == 200
+    for response in (poisoned, later):
+        assert "6666" not in response.content.decode()
+
+
+def settings_from_env(monkeypatch, **env):
+    """config/settings.py as production would load it with these environment variables."""
+    for name in ("DJANGO_DEBUG", "SITE_URL", "DJANGO_ALLOWED_HOSTS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(Path(django_settings.BASE_DIR) / "config" / "settings.py"))
+
+
+def test_site_url_comes_from_the_environment(monkeypatch):
+    assert settings_from_env(monkeypatch, SITE_URL="https://exercises.example.org/")["SITE_URL"] == (
+        "https://exercises.example.org"
+    )
+
+
+def test_without_site_url_production_links_to_the_first_allowed_host_over_https(monkeypatch):
+    loaded = settings_from_env(monkeypatch, DJANGO_ALLOWED_HOSTS="exercises.example.org,www.example.org")
+    assert loaded["SITE_URL"] == "https://exercises.example.org"
+
+
+@pytest.mark.parametrize(
+    "env", [{"SITE_URL": "exercises.example.org"}, {"SITE_URL": "https://x.org/sub"}, {"DJANGO_ALLOWED_HOSTS": "*"}]
+)
+def test_a_site_url_that_is_not_an_origin_is_refused(monkeypatch, env):
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL"):
+        settings_from_env(monkeypatch, **env)

@@ -1,0 +1,85 @@
+"""What a section page lists: its pages, sub-sections, exercises and workouts, as one paginated list.
+
+The three tables are read as one UNION, ordered in the database, so a page of children costs two
+queries (count and rows) whatever the section holds.
+"""
+
+import math
+from dataclasses import dataclass
+
+from django.db.models import CharField, F, Value
+from django.urls import reverse
+
+from exercises.filters import Results, Selection
+from exercises.models import Exercise
+from workouts.models import Workout
+
+from .models import Page
+
+PAGE_SIZE = 12
+FEED_SIZE = 20
+COLUMNS = ("card_kind", "title", "description", "key", "weight", "publish_at", "id")
+ORDER = ("weight", "-publish_at", "-card_kind", "-id")
+NEWEST_FIRST = ("-publish_at", "-card_kind", "-id")
+
+
+@dataclass(frozen=True)
+class Child:
+    """One entry of a section's list, whatever its type."""
+
+    kind: str  # "page", "section", "exercise" or "workout"
+    title: str
+    description: str
+    key: str  # the page's path, or the exercise's or workout's slug
+    weight: int
+    publish_at: object
+    id: int
+
+    @property
+    def url(self):
+        """The address in the active language (the section's own)."""
+        if self.kind == "exercise":
+            return reverse("exercises:detail", kwargs={"slug": self.key})
+        if self.kind == "workout":
+            return reverse("workouts:detail", kwargs={"slug": self.key})
+        return reverse("pages:page", kwargs={"path": self.key})
+
+
+def _rows(queryset, kind, key):
+    kind_value = Value(kind, output_field=CharField()) if kind else F("kind")
+    return queryset.order_by().annotate(card_kind=kind_value, key=F(key)).values_list(*COLUMNS)
+
+
+def children_query(section: Page):
+    """The published children of `section` in its language, as one UNION of (COLUMNS) rows."""
+    pages = _rows(Page.objects.children_of(section), None, "path")
+    exercises = _rows(
+        Exercise.objects.published().in_language(section.language).filter(section=section.path), "exercise", "slug"
+    )
+    workouts = _rows(
+        Workout.objects.published().in_language(section.language).filter(section=section.path), "workout", "slug"
+    )
+    return pages.union(exercises, workouts, all=True)
+
+
+def newest_children(section: Page, count=FEED_SIZE) -> list[Child]:
+    return [Child(*row) for row in children_query(section).order_by(*NEWEST_FIRST)[:count]]
+
+
+def page_of_children(section: Page, params, page_size=PAGE_SIZE) -> Results:
+    """One page (?page=N, clamped) of the section's children, in Hugo's order: weight, then newest."""
+    selection = Selection(page=_page_number(params.get("page")))
+    total = children_query(section).count()
+    num_pages = max(1, math.ceil(total / page_size))
+    page = min(selection.page, num_pages)
+    start = (page - 1) * page_size
+    children = [Child(*row) for row in children_query(section).order_by(*ORDER)[start : start + page_size]]
+    return Results(Selection(page=page), [], [], total, page, num_pages, children)
+
+
+def _page_number(value) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if 0 < number < 10**6 else 1
