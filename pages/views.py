@@ -56,11 +56,24 @@ def _workout_builder():
     return getattr(workout_views, "builder_response", None)
 
 
-def render_page(request, page, translations):
-    """The page's own template: the workout builder, a section's list, or an article."""
+def render_page(request, page, translations=None, *, preview=False):
+    """The page's own template: the workout builder, a section's list, or an article.
+
+    `translations` are its public versions in other languages, looked up when not given; the admin's
+    draft preview passes `preview=True`.
+    """
     if page.feature == "workout-builder" and (builder := _workout_builder()) is not None:
         return builder(request, page=page)
+    if translations is None:
+        translations = list(page.translations().published().exclude(language=page.language))
+    with translation.override(page.language):
+        return _render_in_language(request, page, translations, preview)
+
+
+def _render_in_language(request, page, translations, preview):
     context = page_context(request, page, translations)
+    if preview:
+        context["preview"] = context["meta"].noindex = True
     if page.kind == Kind.SECTION:
         results = sections.page_of_children(page, request.GET)
         context.update(results=results, children=results.exercises, list_path=request.path)

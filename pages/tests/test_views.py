@@ -5,9 +5,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from exercises.tests.factories import make_exercise
+from exercises.tests.factories import make_editor, make_exercise
 from publishing.models import Status
 from workouts import views as workout_views
 
@@ -220,3 +221,17 @@ def test_workout_builder_layout_falls_back_to_the_article_until_the_builder_exis
 
     assert response.status_code == 200
     assert "Pick your exercises." in response.content.decode()
+
+
+def test_admin_preview_of_a_spanish_draft_is_marked_and_kept_out_of_search(client):
+    make_section("aprender", "Aprender", language="es")
+    draft = make_page("aprender/borrador", "Borrador", language="es", status=Status.DRAFT)
+    client.force_login(make_editor())
+
+    response = client.get(reverse("admin:pages_page_preview", args=[draft.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Vista previa: los visitantes aún no pueden ver esta página." in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+    assert '<a href="/es/aprender/">Aprender</a>' in html  # breadcrumbs in the draft's language
