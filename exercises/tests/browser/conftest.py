@@ -50,13 +50,8 @@ def grey_jpeg(size=(480, 360)):
     return buffer.getvalue()
 
 
-# Other apps' browser tests import this fixture into their own conftest, which gives each folder its own
-# session fixture; Playwright's sync API allows one running instance per thread, so they share this one.
-_SHARED = {"users": 0, "chromium": None, "stop": None}
-
-
-def _launch():
-    """Start Playwright and chromium; return (chromium, stop)."""
+@pytest.fixture(scope="session")
+def browser():
     path = chromium_path()
     if not path:
         missing("chromium is not installed (run `make browser`)")
@@ -68,30 +63,14 @@ def _launch():
     # thread with a running loop unless told otherwise. The tests only use the ORM synchronously.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-
-    def stop():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
         chromium.close()
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-    return chromium, stop
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if _SHARED["chromium"] is None:
-        _SHARED["chromium"], _SHARED["stop"] = _launch()
-    _SHARED["users"] += 1
-    yield _SHARED["chromium"]
-    _SHARED["users"] -= 1
-    if not _SHARED["users"]:
-        _SHARED["stop"]()
-        _SHARED["chromium"] = None
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -78,9 +78,3 @@ def test_pages_have_no_axe_violations(pages_site, make_page, axe_script, languag
 
     assert not violations, f"axe on {PAGES[language][name]}:\n{format_violations(violations)}"
 
-
-def test_every_test_folder_shares_one_chromium(browser):
-    # Two Playwright instances in one thread fail; the pages, workouts and exercise folders share this one.
-    from exercises.tests.browser import conftest
-
-    assert conftest._SHARED["chromium"] is browser
