@@ -1,5 +1,8 @@
 import pytest
 
+# One chromium for every app's browser tests: fixtures registered once, not re-imported per folder.
+pytest_plugins = ["exercises.tests.browser.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import format_violations, run_axe
+from .fixtures import format_violations, run_axe
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .conftest import VIDEO_ID
+from .fixtures import VIDEO_ID
 
 pytestmark = pytest.mark.browser
 

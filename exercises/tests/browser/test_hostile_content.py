@@ -10,7 +10,7 @@ import pytest
 from exercises.models import Difficulty, Equipment, Level, Muscle
 
 from ..factories import make_exercise
-from .conftest import VIDEO_ID
+from .fixtures import VIDEO_ID
 
 pytestmark = pytest.mark.browser
 

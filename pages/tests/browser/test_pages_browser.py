@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from exercises.tests.browser.conftest import format_violations, run_axe
+from exercises.tests.browser.fixtures import format_violations, run_axe
 from exercises.tests.factories import make_exercise
 
 from ..factories import make_page as create_page

@@ -3,7 +3,7 @@
 import pytest
 
 from exercises.models import Difficulty
-from exercises.tests.browser.conftest import VIDEO_ID, axe_script, browser, library, make_page, page, site  # noqa: F401
+from exercises.tests.browser.fixtures import VIDEO_ID
 from exercises.tests.factories import make_exercise
 from workouts.models import Kind
 
@@ -11,7 +11,7 @@ from ..factories import make_workout
 
 
 @pytest.fixture
-def workouts(library):  # noqa: F811 (the imported fixture)
+def workouts(library):
     """An English workout with a video and its Spanish version, plus exercises for the builder."""
     lift, elevacion = library
     make_exercise("March", duration=60, muscles=("Hips",))

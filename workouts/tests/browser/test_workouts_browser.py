@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from exercises.tests.browser.conftest import format_violations, run_axe
+from exercises.tests.browser.fixtures import format_violations, run_axe
 
 from .conftest import VIDEO_ID
 
