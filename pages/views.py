@@ -38,13 +38,16 @@ def fetch_public_page(language, path):
     own = public.at(language, path)
     rows = list(public.filter(Q(language=language, path=path) | Q(translation_key__in=own.values("translation_key"))))
     page = next((row for row in rows if row.language == language and row.path == path), None)
-    return page, [row for row in rows if page and row.language != language]
+    if page is None:
+        return sections.implicit_section(language, path), []
+    return page, [row for row in rows if row.language != language]
 
 
 @require_safe
 def page(request, path):
     found, translations = fetch_public_page(get_language(), path)
     if found is None:
+        request.page_lookup_done = True  # the 404 handler need not look again
         raise Http404(_("No page here."))
     return render_page(request, found, translations)
 
@@ -139,8 +142,8 @@ def page_context(request, page, translations):
 @require_safe
 def section_feed(request, path):
     """RSS of a section's children at Hugo's <section>/index.xml; a taxonomy term's feed goes to its page."""
-    section = Page.objects.published().at(get_language(), path).filter(kind=Kind.SECTION).first()
-    if section is None:
+    section, _translations = fetch_public_page(get_language(), path)
+    if section is None or section.kind != Kind.SECTION:
         listing = request.path.removesuffix("index.xml")
         if _answers(request, get_language(), listing):
             return HttpResponsePermanentRedirect(listing)
@@ -186,7 +189,7 @@ def page_not_found(request, exception=None):
     """handler404: a page another app's pattern shadowed (200), an old address (301), Hugo's pagination
     (301), else the designed 404."""
     language, path = split_language(request.path_info)
-    if path.endswith("/"):
+    if path.endswith("/") and not getattr(request, "page_lookup_done", False):
         with translation.override(language):
             found, translations = fetch_public_page(language, path)
             if found is not None:

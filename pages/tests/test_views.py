@@ -235,3 +235,17 @@ def test_admin_preview_of_a_spanish_draft_is_marked_and_kept_out_of_search(clien
     assert "Vista previa: los visitantes aún no pueden ver esta página." in html
     assert '<meta name="robots" content="noindex, follow">' in html
     assert '<a href="/es/aprender/">Aprender</a>' in html  # breadcrumbs in the draft's language
+
+
+def test_folder_without_an_index_page_is_listed_like_hugo_does(client):
+    make_page("videos/intro", "Intro Video")
+    make_page("profesores/ana", "Ana López", language="es")
+
+    response = client.get("/videos/")
+
+    assert response.status_code == 200
+    assert '<h1 id="page-title">Videos</h1>' in response.content.decode()
+    assert [child.title for child in response.context["children"]] == ["Intro Video"]
+    assert client.get("/es/profesores/").status_code == 200
+    assert client.get("/es/profesores/index.xml").status_code == 200
+    assert client.get("/empty-folder/").status_code == 404

@@ -77,4 +77,3 @@ def test_pages_have_no_axe_violations(pages_site, make_page, axe_script, languag
     violations = run_axe(browser_page, axe_script)
 
     assert not violations, f"axe on {PAGES[language][name]}:\n{format_violations(violations)}"
-
