@@ -110,8 +110,15 @@ def article_json_ld(page, url, image):
     return {key: value for key, value in data.items() if value not in (None, "")}
 
 
+def is_article(page):
+    """A dated page inside a section; top-level pages (about, privacy) get their date on import, not from
+    the author, so they show none."""
+    return page.kind == Kind.PAGE and bool(page.section) and page.date is not None
+
+
 def page_context(request, page, translations):
     """What templates/pages/page.html needs: the page, its breadcrumbs, head and structured data."""
+    article = is_article(page)
     paths = {page.language: page.get_absolute_url()}
     paths.update({other.language: other.get_absolute_url() for other in translations})
     ancestors = [(above.title, above.get_absolute_url()) for above in Page.objects.ancestors_of(page) if above.path]
@@ -122,15 +129,16 @@ def page_context(request, page, translations):
         page.title,
         page.description or page.title,
         paths,
-        og_type="article" if page.date and page.kind == Kind.PAGE else "website",
+        og_type="article" if article else "website",
         image=image,
     )
     meta.canonical = request.build_absolute_uri(paths[page.language])
     json_ld = [jsonld.breadcrumb_list(absolute_crumbs(request, crumbs))]
-    if page.date and page.kind == Kind.PAGE:
+    if article:
         json_ld.append(article_json_ld(page, meta.canonical, image))
     return {
         "page": page,
+        "is_article": article,
         "image_src": page.image_path if image else "",
         "meta": meta,
         "crumbs": crumbs,

@@ -60,8 +60,9 @@ def test_page_shows_breadcrumbs_from_the_tree_and_breadcrumb_json_ld(client):
     assert items[2]["item"] == "http://testserver/learn/fundamentals/"
 
 
-def test_dated_page_has_article_json_ld_and_a_section_has_none(client):
+def test_dated_page_has_article_json_ld_and_a_section_or_top_level_page_has_none(client):
     learn_tree()
+    make_page("about", "About")
 
     article = json_ld(client.get("/learn/fundamentals/roll-up/"), "Article")
 
@@ -69,6 +70,9 @@ def test_dated_page_has_article_json_ld_and_a_section_has_none(client):
     assert article["author"] == {"@type": "Person", "name": "Ana"}
     assert article["image"] == "http://testserver/images/roll-up.jpg"
     assert json_ld(client.get("/learn/"), "Article") is None
+    about = client.get("/about/")
+    assert json_ld(about, "Article") is None
+    assert "Published" not in about.content.decode()  # its date is the import's, not the author's
 
 
 def test_language_versions_are_linked_with_hreflang_and_the_switcher(client):
