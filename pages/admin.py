@@ -32,4 +32,4 @@ class PageAdmin(PublishableAdmin):
     def preview_response(self, request, page):
         from .views import render_page
 
-        return render_page(request, page, list(page.translations()))
+        return render_page(request, page, preview=True)

@@ -5,6 +5,7 @@ queries (count and rows) whatever the section holds.
 """
 
 import math
+import re
 from dataclasses import dataclass
 
 from django.db.models import CharField, F, Value
@@ -12,15 +13,18 @@ from django.urls import reverse
 
 from exercises.filters import Results, Selection
 from exercises.models import Exercise
+from publishing.models import Status
 from workouts.models import Workout
 
-from .models import Page
+from .models import Kind, Page
 
 PAGE_SIZE = 12
 FEED_SIZE = 20
 COLUMNS = ("card_kind", "title", "description", "key", "weight", "publish_at", "id")
 ORDER = ("weight", "-publish_at", "-card_kind", "-id")
 NEWEST_FIRST = ("-publish_at", "-card_kind", "-id")
+# Hugo serves a list's later pages at <list>/page/<n>/, so no folder of content lives there.
+HUGO_PAGINATION = re.compile(r"(^|/)page/\d+$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,23 @@ def children_query(section: Page):
         Workout.objects.published().in_language(section.language).filter(section=section.path), "workout", "slug"
     )
     return pages.union(exercises, workouts, all=True)
+
+
+def implicit_section(language, path) -> Page | None:
+    """Hugo lists a folder that has no _index.md anyway: an unsaved stand-in section page, titled after the
+    folder, when the folder has public children (one query)."""
+    if not path or HUGO_PAGINATION.search(path):
+        return None
+    name = path.rpartition("/")[2]
+    section = Page(
+        language=language,
+        path=path,
+        section=path.rpartition("/")[0],
+        kind=Kind.SECTION,
+        title=name.replace("-", " ").capitalize(),
+        status=Status.PUBLISHED,
+    )
+    return section if children_query(section)[:1] else None
 
 
 def newest_children(section: Page, count=FEED_SIZE) -> list[Child]:

@@ -38,13 +38,16 @@ def fetch_public_page(language, path):
     own = public.at(language, path)
     rows = list(public.filter(Q(language=language, path=path) | Q(translation_key__in=own.values("translation_key"))))
     page = next((row for row in rows if row.language == language and row.path == path), None)
-    return page, [row for row in rows if page and row.language != language]
+    if page is None:
+        return sections.implicit_section(language, path), []
+    return page, [row for row in rows if row.language != language]
 
 
 @require_safe
 def page(request, path):
     found, translations = fetch_public_page(get_language(), path)
     if found is None:
+        request.page_lookup_done = True  # the 404 handler need not look again
         raise Http404(_("No page here."))
     return render_page(request, found, translations)
 
@@ -56,11 +59,24 @@ def _workout_builder():
     return getattr(workout_views, "builder_response", None)
 
 
-def render_page(request, page, translations):
-    """The page's own template: the workout builder, a section's list, or an article."""
+def render_page(request, page, translations=None, *, preview=False):
+    """The page's own template: the workout builder, a section's list, or an article.
+
+    `translations` are its public versions in other languages, looked up when not given; the admin's
+    draft preview passes `preview=True`.
+    """
     if page.feature == "workout-builder" and (builder := _workout_builder()) is not None:
         return builder(request, page=page)
+    if translations is None:
+        translations = list(page.translations().published().exclude(language=page.language))
+    with translation.override(page.language):
+        return _render_in_language(request, page, translations, preview)
+
+
+def _render_in_language(request, page, translations, preview):
     context = page_context(request, page, translations)
+    if preview:
+        context["preview"] = context["meta"].noindex = True
     if page.kind == Kind.SECTION:
         results = sections.page_of_children(page, request.GET)
         context.update(results=results, children=results.exercises, list_path=request.path)
@@ -94,8 +110,15 @@ def article_json_ld(page, url, image):
     return {key: value for key, value in data.items() if value not in (None, "")}
 
 
+def is_article(page):
+    """A dated page inside a section; top-level pages (about, privacy) get their date on import, not from
+    the author, so they show none."""
+    return page.kind == Kind.PAGE and bool(page.section) and page.date is not None
+
+
 def page_context(request, page, translations):
     """What templates/pages/page.html needs: the page, its breadcrumbs, head and structured data."""
+    article = is_article(page)
     paths = {page.language: page.get_absolute_url()}
     paths.update({other.language: other.get_absolute_url() for other in translations})
     ancestors = [(above.title, above.get_absolute_url()) for above in Page.objects.ancestors_of(page) if above.path]
@@ -106,15 +129,16 @@ def page_context(request, page, translations):
         page.title,
         page.description or page.title,
         paths,
-        og_type="article" if page.date and page.kind == Kind.PAGE else "website",
+        og_type="article" if article else "website",
         image=image,
     )
     meta.canonical = request.build_absolute_uri(paths[page.language])
     json_ld = [jsonld.breadcrumb_list(absolute_crumbs(request, crumbs))]
-    if page.date and page.kind == Kind.PAGE:
+    if article:
         json_ld.append(article_json_ld(page, meta.canonical, image))
     return {
         "page": page,
+        "is_article": article,
         "image_src": page.image_path if image else "",
         "meta": meta,
         "crumbs": crumbs,
@@ -126,8 +150,8 @@ def page_context(request, page, translations):
 @require_safe
 def section_feed(request, path):
     """RSS of a section's children at Hugo's <section>/index.xml; a taxonomy term's feed goes to its page."""
-    section = Page.objects.published().at(get_language(), path).filter(kind=Kind.SECTION).first()
-    if section is None:
+    section, _translations = fetch_public_page(get_language(), path)
+    if section is None or section.kind != Kind.SECTION:
         listing = request.path.removesuffix("index.xml")
         if _answers(request, get_language(), listing):
             return HttpResponsePermanentRedirect(listing)
@@ -173,7 +197,7 @@ def page_not_found(request, exception=None):
     """handler404: a page another app's pattern shadowed (200), an old address (301), Hugo's pagination
     (301), else the designed 404."""
     language, path = split_language(request.path_info)
-    if path.endswith("/"):
+    if path.endswith("/") and not getattr(request, "page_lookup_done", False):
         with translation.override(language):
             found, translations = fetch_public_page(language, path)
             if found is not None:

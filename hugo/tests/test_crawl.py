@@ -29,9 +29,6 @@ def crawl(client, urls):
     return problems
 
 
-@pytest.mark.xfail(
-    strict=True, reason="known gap: top-level sections without _index.md (Hugo's implicit list pages) answer 404"
-)
 def test_every_old_url_answers_after_a_whole_site_import(client, tmp_path):
     site = write_site(tmp_path / "site")
     call_command("import_content", str(site), stdout=StringIO())
@@ -40,9 +37,6 @@ def test_every_old_url_answers_after_a_whole_site_import(client, tmp_path):
     assert crawl(client, urls) == {}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="known gap: top-level sections without _index.md (Hugo's implicit list pages) answer 404"
-)
 def test_every_old_url_still_answers_after_export_and_import_into_an_empty_database(client, tmp_path):
     site = write_site(tmp_path / "site")
     call_command("import_content", str(site), stdout=StringIO())

@@ -21,6 +21,8 @@ URLS = [
     "/exercises/mat/index.xml",
     "/es/aprender/",
     "/exercises/",
+    "/folder/",
+    "/folder/index.xml",
 ]
 
 
@@ -35,6 +37,7 @@ def fill(count, start=0):
         make_workout(f"Workout {number}", section="learn")
         make_workout(f"Mat Flow {number}", section="exercises/mat")
         make_page(f"page-{number}", f"Page {number}")
+        make_page(f"folder/note-{number}", f"Note {number}")  # a folder without _index.md
         make_section(f"top-{number}", f"Top {number}")
 
 
@@ -56,3 +59,12 @@ def test_pages_need_no_more_queries_for_crowded_sections(client, django_assert_m
     fill(40, start=100)
     many = {url: queries_for(client, url, django_assert_max_num_queries) for url in URLS}
     assert few == many
+
+
+@pytest.mark.parametrize("url", ["/exercises/no-such/", "/no/such/page/", "/learn/no-such/page/2/", "/es/nada/"])
+def test_not_found_addresses_stay_within_the_budget(client, django_assert_max_num_queries, url):
+    make_section("learn", "Learn")
+    fill(3)
+    cache.clear()
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        assert client.get(url).status_code == 404

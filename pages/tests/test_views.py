@@ -5,9 +5,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from exercises.tests.factories import make_exercise
+from exercises.tests.factories import make_editor, make_exercise
 from publishing.models import Status
 from workouts import views as workout_views
 
@@ -59,8 +60,9 @@ def test_page_shows_breadcrumbs_from_the_tree_and_breadcrumb_json_ld(client):
     assert items[2]["item"] == "http://testserver/learn/fundamentals/"
 
 
-def test_dated_page_has_article_json_ld_and_a_section_has_none(client):
+def test_dated_page_has_article_json_ld_and_a_section_or_top_level_page_has_none(client):
     learn_tree()
+    make_page("about", "About")
 
     article = json_ld(client.get("/learn/fundamentals/roll-up/"), "Article")
 
@@ -68,6 +70,9 @@ def test_dated_page_has_article_json_ld_and_a_section_has_none(client):
     assert article["author"] == {"@type": "Person", "name": "Ana"}
     assert article["image"] == "http://testserver/images/roll-up.jpg"
     assert json_ld(client.get("/learn/"), "Article") is None
+    about = client.get("/about/")
+    assert json_ld(about, "Article") is None
+    assert "Published" not in about.content.decode()  # its date is the import's, not the author's
 
 
 def test_language_versions_are_linked_with_hreflang_and_the_switcher(client):
@@ -220,3 +225,31 @@ def test_workout_builder_layout_falls_back_to_the_article_until_the_builder_exis
 
     assert response.status_code == 200
     assert "Pick your exercises." in response.content.decode()
+
+
+def test_admin_preview_of_a_spanish_draft_is_marked_and_kept_out_of_search(client):
+    make_section("aprender", "Aprender", language="es")
+    draft = make_page("aprender/borrador", "Borrador", language="es", status=Status.DRAFT)
+    client.force_login(make_editor())
+
+    response = client.get(reverse("admin:pages_page_preview", args=[draft.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Vista previa: los visitantes aún no pueden ver esta página." in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+    assert '<a href="/es/aprender/">Aprender</a>' in html  # breadcrumbs in the draft's language
+
+
+def test_folder_without_an_index_page_is_listed_like_hugo_does(client):
+    make_page("videos/intro", "Intro Video")
+    make_page("profesores/ana", "Ana López", language="es")
+
+    response = client.get("/videos/")
+
+    assert response.status_code == 200
+    assert '<h1 id="page-title">Videos</h1>' in response.content.decode()
+    assert [child.title for child in response.context["children"]] == ["Intro Video"]
+    assert client.get("/es/profesores/").status_code == 200
+    assert client.get("/es/profesores/index.xml").status_code == 200
+    assert client.get("/empty-folder/").status_code == 404
