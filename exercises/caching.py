@@ -109,18 +109,18 @@ def requested_selection(query_string: str) -> filters.Selection:
     return filters.parse(QueryDict(query_string[:MAX_QUERY_LENGTH]))
 
 
-def normalised_query(query_string: str) -> str:
+def normalised_query(query_string: str, selection: filters.Selection | None = None) -> str:
     """The cache key's query: the requested exercise selection, plus the other pages' parameters as given.
 
     The workout list and builder read parameters the exercise selection does not know (`duration`,
     `focus`); they stay in the key, capped, so such a page never shares a key with its unfiltered form.
     """
-    selection = requested_selection(query_string)
-    known = {name for name, _ in selection.pairs()} | filters.SELECTION_PARAMETERS
+    if selection is None:
+        selection = requested_selection(query_string)
     others = [
         (name, value[:MAX_OTHER_VALUE])
         for name, value in parse_qsl(query_string[:MAX_QUERY_LENGTH])
-        if name in filters.PARAMETERS and name not in known
+        if name in filters.PARAMETERS and name not in filters.SELECTION_PARAMETERS
     ]
     return urlencode(sorted([*selection.pairs(), *dict.fromkeys(others)]))
 
@@ -238,7 +238,7 @@ class PublicPageCacheMiddleware:
     def _public(self, request, version, changed_at):
         query_string = request.META.get("QUERY_STRING", "")
         selection = requested_selection(query_string)
-        query = normalised_query(query_string)
+        query = normalised_query(query_string, selection)
         key = _key(request.path_info, query)
         etag = quote_etag(f"{version}-{key[5:21]}")
         versioned_key = f"{key}:v{version}"

@@ -5,28 +5,16 @@ others under their code), with YAML front matter in a fixed key order, so export
 byte-identical files and importing the export gives back the same exercises.
 """
 
-import datetime
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
-from django.conf import settings
 from django.db.models import Prefetch
+
+from publishing.exporting import ExportResult, aliases_with_old_urls, section_file, utc, write_if_changed
 
 from .content import Document, FAQDoc, ModificationDoc, render_document
 from .models import Exercise, Status, TaggedEquipment, TaggedMuscle
 
 CHUNK_SIZE = 500
-
-
-@dataclass
-class ExportResult:
-    written: int = 0
-    unchanged: int = 0
-
-
-def _utc(value):
-    return value.astimezone(datetime.UTC) if value else None
 
 
 def document_from_exercise(exercise: Exercise) -> Document:
@@ -38,14 +26,14 @@ def document_from_exercise(exercise: Exercise) -> Document:
         translation_key=exercise.translation_key,
         description=exercise.description,
         body=exercise.body.strip("\n").rstrip(),
-        date=_utc(exercise.date),
-        lastmod=_utc(exercise.lastmod),
+        date=utc(exercise.date),
+        lastmod=utc(exercise.lastmod),
         # Hugo and the importer both take publishDate from date when it is missing.
-        publish_date=None if exercise.publish_at == exercise.date else _utc(exercise.publish_at),
+        publish_date=None if exercise.publish_at == exercise.date else utc(exercise.publish_at),
         draft=exercise.status == Status.DRAFT,
         weight=exercise.weight,
         url=exercise.url,
-        aliases=_aliases(exercise),
+        aliases=aliases_with_old_urls(exercise, export_path(exercise)),
         author=exercise.author,
         image=exercise.image_path or (exercise.image.url if exercise.image else ""),
         image_alt=exercise.image_alt,
@@ -62,18 +50,6 @@ def document_from_exercise(exercise: Exercise) -> Document:
     )
 
 
-def _aliases(exercise: Exercise) -> list[str]:
-    """The exercise's aliases plus every recorded old address its file's place will not give back on import,
-    so that export → import keeps every old URL answering."""
-    from_place = {hugo_url_of(exercise), unquote(exercise.get_absolute_url())}
-    recorded = sorted(old.path for old in exercise.old_urls.all())
-    return list(dict.fromkeys([*exercise.aliases, *(path for path in recorded if path not in from_place)]))
-
-
-def hugo_url_of(exercise: Exercise) -> str:
-    return "/" + export_path(exercise).with_suffix("").as_posix() + "/"
-
-
 def exercises_to_export(language=None):
     exercises = Exercise.objects.order_by("language", "slug").prefetch_related(
         "old_urls",
@@ -87,29 +63,13 @@ def exercises_to_export(language=None):
 
 
 def export_path(exercise: Exercise) -> Path:
-    """Where the file goes: in its old section's folder when it came from one (es/ejercicios/mat/x.md), else
-    where Hugo serves a file at the exercise's URL on this site (/es/ejercicios/x/ → es/ejercicios/x.md)."""
-    if exercise.section:
-        prefix = "" if exercise.language == settings.LANGUAGE_CODE else f"{exercise.language}/"
-        return Path(f"{prefix}{exercise.section}/{exercise.slug}.md")
-    return Path(unquote(exercise.get_absolute_url()).strip("/") + ".md")
+    return section_file(exercise, exercise.slug)
 
 
-def export_exercises(outdir, language=None) -> ExportResult:
+def export_exercises(outdir, language=None, result=None) -> ExportResult:
     """Write every exercise (or those in `language`) under `outdir`; files already up to date are left alone."""
-    outdir = Path(outdir)
-    result = ExportResult()
+    outdir, result = Path(outdir), result or ExportResult()
     for exercise in exercises_to_export(language).iterator(chunk_size=CHUNK_SIZE):
-        target = outdir / export_path(exercise)
-        if not target.resolve().is_relative_to(outdir.resolve()):
-            raise ValueError(
-                f"the exercise “{exercise.slug}” ({exercise.language}) has a URL outside the export folder"
-            )
         content = render_document(document_from_exercise(exercise)).encode()
-        if target.is_file() and target.read_bytes() == content:
-            result.unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        result.written += 1
+        write_if_changed(outdir, export_path(exercise), content, result)
     return result

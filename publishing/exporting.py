@@ -1,7 +1,9 @@
 """Rows → content files through a type's field table; what page and workout export share."""
 
 import datetime
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.conf import settings
 
@@ -11,7 +13,13 @@ from exercises.content.frontmatter import dump_yaml
 from .mapping import publication_front_matter
 
 
-def _utc(value):
+@dataclass
+class ExportResult:
+    written: int = 0
+    unchanged: int = 0
+
+
+def utc(value):
     return value.astimezone(datetime.UTC) if value else None
 
 
@@ -20,7 +28,7 @@ def row_front_matter(row, table, **overrides) -> dict:
     values = {row_field.attr: getattr(row, row_field.attr, row_field.default) for row_field in table}
     values.update(publication_front_matter(row))
     values.update(overrides)
-    values = {name: _utc(value) if isinstance(value, datetime.datetime) else value for name, value in values.items()}
+    values = {name: utc(value) if isinstance(value, datetime.datetime) else value for name, value in values.items()}
     return write_front_matter(values, table, row.language, dict(row.extra))
 
 
@@ -33,6 +41,22 @@ def render_file(front_matter: dict, body: str) -> bytes:
 
 def language_folder(language: str) -> str:
     return "" if language == settings.LANGUAGE_CODE else f"{language}/"
+
+
+def section_file(row, slug: str) -> Path:
+    """Where a row's file goes: in its old section's folder when it came from one (es/ejercicios/mat/x.md),
+    else where Hugo serves a file at the row's URL on this site (/es/ejercicios/x/ → es/ejercicios/x.md)."""
+    if row.section:
+        return Path(f"{language_folder(row.language)}{row.section}/{slug}.md")
+    return Path(unquote(row.get_absolute_url()).strip("/") + ".md")
+
+
+def aliases_with_old_urls(row, relative: Path) -> list[str]:
+    """The row's aliases plus every recorded old address that its file's place will not give back on import,
+    so that export → import keeps every old URL answering. `row.old_urls` should be prefetched."""
+    here = {"/" + relative.with_suffix("").as_posix() + "/", unquote(row.get_absolute_url())}
+    recorded = sorted(old.path for old in row.old_urls.all())
+    return list(dict.fromkeys([*row.aliases, *(path for path in recorded if path not in here)]))
 
 
 def write_if_changed(outdir: Path, relative: Path, content: bytes, result) -> None:

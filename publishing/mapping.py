@@ -3,8 +3,6 @@
 Each app's mapping.py lists these rows first, then its own.
 """
 
-import datetime
-
 from django.utils import timezone
 
 from exercises.content.fields import Field
@@ -12,18 +10,13 @@ from exercises.content.values import boolean, datetime_value, integer, strings
 
 from .models import Status
 
-
-def _utc(value, language):
-    return value.astimezone(datetime.UTC) if value else None
-
-
 PUBLICATION_FIELDS = [
     Field("title", "title"),
     Field("translationKey", "translation_key"),
     Field("description", "description"),
-    Field("date", "date", read=datetime_value, write=_utc, default=None),
-    Field("publishDate", "publish_date", read=datetime_value, write=_utc, default=None),
-    Field("lastmod", "lastmod", read=datetime_value, write=_utc, default=None),
+    Field("date", "date", read=datetime_value, default=None),
+    Field("publishDate", "publish_date", read=datetime_value, default=None),
+    Field("lastmod", "lastmod", read=datetime_value, default=None),
     Field("draft", "draft", read=boolean, default=False),
     Field("weight", "weight", read=integer, default=0),
     Field("url", "url"),

@@ -2,37 +2,23 @@
 
 import json
 from pathlib import Path
-from urllib.parse import unquote
 
 from django.conf import settings
 
 from exercises.content.frontmatter import dump_yaml
-from publishing.exporting import language_folder, render_file, row_front_matter, write_if_changed
+from publishing.exporting import aliases_with_old_urls, render_file, row_front_matter, section_file, write_if_changed
 
 from .mapping import ITEM_FIELDS, WORKOUT_FIELDS, write_items
 from .models import Workout
 
 
 def export_path(workout: Workout) -> Path:
-    if workout.section:
-        return Path(f"{language_folder(workout.language)}{workout.section}/{workout.slug}.md")
-    return Path(unquote(workout.get_absolute_url()).strip("/") + ".md")
+    return section_file(workout, workout.slug)
 
 
 def item_values(workout: Workout) -> list[dict]:
-    return [
-        {
-            **{f.attr: getattr(item, f.attr, f.default) for f in ITEM_FIELDS if f.attr != "exercise_slug"},
-            "exercise_slug": "",
-        }
-        for item in workout.items.all()
-    ]
-
-
-def _aliases(workout: Workout) -> list[str]:
-    here = {"/" + export_path(workout).with_suffix("").as_posix() + "/", unquote(workout.get_absolute_url())}
-    recorded = sorted(old.path for old in workout.old_urls.all())
-    return list(dict.fromkeys([*workout.aliases, *(path for path in recorded if path not in here)]))
+    # An item's link to its exercise is not written: the name finds the exercise again on import.
+    return [{f.attr: getattr(item, f.attr, f.default) for f in ITEM_FIELDS} for item in workout.items.all()]
 
 
 def _record_key(workout: Workout, key: str) -> str:
@@ -50,7 +36,7 @@ def export_workouts(outdir: Path, result) -> None:
     data_files = {}
     for workout in Workout.objects.order_by("language", "slug").prefetch_related("items", "old_urls"):
         items = item_values(workout)
-        overrides = {"aliases": _aliases(workout), "items": items}
+        overrides = {"aliases": aliases_with_old_urls(workout, export_path(workout)), "items": items}
         if workout.data_id:
             overrides["items"] = []
             record = data_files.setdefault(workout.data_file or "workouts.json", {}).setdefault(workout.data_id, {})
