@@ -1,10 +1,7 @@
-from pathlib import Path
+from django.core.management.base import BaseCommand
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
-
-from exercises.importer import BATCH_SIZE, ImportFailed, import_exercises
+from exercises.importer import BATCH_SIZE, import_exercises
+from exercises.management.imports import check_arguments, reported_as_command_errors
 
 
 class Command(BaseCommand):
@@ -35,19 +32,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, dry_run, content_root, static_root, language, verbosity, **options):
         self.verbosity = verbosity
-        for path in paths:
-            if not Path(path).exists():
-                raise CommandError(f"{path} does not exist.")
-        for option, folder in (("--content-root", content_root), ("--static-root", static_root)):
-            if folder and not Path(folder).is_dir():
-                raise CommandError(f"{option} {folder} is not a folder.")
-        enabled = [code for code, _ in settings.LANGUAGES]
-        if language and language not in enabled:
-            raise CommandError(
-                f"--language {language} is not enabled; enabled languages are {', '.join(enabled)} "
-                "(the SITE_LANGUAGES setting)."
-            )
-        try:
+        check_arguments(paths, language=language, content_root=content_root, static_root=static_root)
+        with reported_as_command_errors():
             result = import_exercises(
                 paths,
                 content_root=content_root,
@@ -56,15 +42,6 @@ class Command(BaseCommand):
                 dry_run=dry_run,
                 progress=self.show_progress,
             )
-        except ImportFailed as error:
-            count = len(error.problems)
-            raise CommandError(
-                f"{count} problem{'s' if count != 1 else ''} found; nothing was imported.\n" + "\n".join(error.problems)
-            )
-        except KeyboardInterrupt:
-            raise CommandError("Interrupted: the import was rolled back and the database is as it was.")
-        except DatabaseError as error:
-            raise CommandError(f"Database error ({error}): the import was rolled back and the database is as it was.")
         if verbosity >= 1:
             self.report(result)
 

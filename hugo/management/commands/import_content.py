@@ -1,10 +1,6 @@
-from pathlib import Path
+from django.core.management.base import BaseCommand
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
-
-from exercises.importer import ImportFailed
+from exercises.management.imports import check_arguments, reported_as_command_errors
 from hugo.importer import import_site
 
 
@@ -35,15 +31,8 @@ class Command(BaseCommand):
         parser.add_argument("--language", metavar="CODE", help="Language of files whose name or folder does not say.")
 
     def handle(self, *args, paths, dry_run, only_new, static_root, language, verbosity, **options):
-        for path in paths:
-            if not Path(path).exists():
-                raise CommandError(f"{path} does not exist.")
-        if static_root and not Path(static_root).is_dir():
-            raise CommandError(f"--static-root {static_root} is not a folder.")
-        enabled = [code for code, _ in settings.LANGUAGES]
-        if language and language not in enabled:
-            raise CommandError(f"--language {language} is not enabled; enabled languages are {', '.join(enabled)}.")
-        try:
+        check_arguments(paths, language=language, static_root=static_root)
+        with reported_as_command_errors():
             result = import_site(
                 paths,
                 language=language,
@@ -52,15 +41,6 @@ class Command(BaseCommand):
                 only_new=only_new,
                 progress=self.progress(verbosity),
             )
-        except ImportFailed as error:
-            count = len(error.problems)
-            raise CommandError(
-                f"{count} problem{'s' if count != 1 else ''} found; nothing was imported.\n" + "\n".join(error.problems)
-            )
-        except KeyboardInterrupt:
-            raise CommandError("Interrupted: the import was rolled back and the database is as it was.")
-        except DatabaseError as error:
-            raise CommandError(f"Database error ({error}): the import was rolled back and the database is as it was.")
         if verbosity >= 1:
             self.report(result)
 
