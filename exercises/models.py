@@ -1,5 +1,4 @@
 import reversion
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -9,25 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from publishing.models import OldAddress, PublishableQuerySet, Status, language_choices
+
 from .rendering import render_markdown
 from .tags import SlugTaggableManager
 from .youtube import VIDEO_ID
-
-
-def language_choices():
-    # A callable, so changing SITE_LANGUAGES needs no migration.
-    return settings.LANGUAGES
 
 
 class Difficulty(models.TextChoices):
     BEGINNER = "beginner", _("Beginner")
     INTERMEDIATE = "intermediate", _("Intermediate")
     ADVANCED = "advanced", _("Advanced")
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
 
 
 class Level(models.TextChoices):
@@ -77,13 +68,8 @@ class TaggedEquipment(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "content_object"], name="equipment_link_by_tag_idx")]
 
 
-class ExerciseQuerySet(models.QuerySet):
-    def published(self):
-        """Exercises a visitor may see: published, and not scheduled for later."""
-        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
-
-    def in_language(self, language):
-        return self.filter(language=language)
+class ExerciseQuerySet(PublishableQuerySet):
+    """The publication rules every content type shares; exercise-only queries go here."""
 
 
 class Exercise(models.Model):
@@ -326,18 +312,10 @@ class FAQ(OrderedChild):
         return self.question
 
 
-class OldURL(models.Model):
+class OldURL(OldAddress):
     """An address the old site used for an exercise; the public site redirects it (301)."""
 
-    path = models.CharField(_("path"), max_length=500, unique=True)
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="old_urls")
-
-    class Meta:
-        verbose_name = _("old URL")
-        verbose_name_plural = _("old URLs")
-
-    def __str__(self):
-        return self.path
 
 
 class ContentVersion(models.Model):

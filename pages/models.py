@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from publishing.models import Publishable, PublishableQuerySet
+from publishing.models import OldAddress, Publishable, PublishableQuerySet
 
 
 class Kind(models.TextChoices):
@@ -79,18 +79,10 @@ class Page(Publishable):
             return reverse("pages:page", kwargs={"path": self.path})
 
 
-class PageOldURL(models.Model):
+class PageOldURL(OldAddress):
     """An address the old site used for a page; the public site redirects it (301)."""
 
-    path = models.CharField(_("path"), max_length=500, unique=True)
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="old_urls")
-
-    class Meta:
-        verbose_name = _("old URL")
-        verbose_name_plural = _("old URLs")
-
-    def __str__(self):
-        return self.path
 
 
 reversion.register(PageOldURL)

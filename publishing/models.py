@@ -147,3 +147,17 @@ class Publishable(models.Model):
 
     def copy_children_to(self, copy):
         """Hook for make_translation: copy rows that belong to this one (a workout's items) onto `copy`."""
+
+
+class OldAddress(models.Model):
+    """An address the old site used; the public site redirects it (301) to the row it belongs to."""
+
+    path = models.CharField(_("path"), max_length=500, unique=True)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("old URL")
+        verbose_name_plural = _("old URLs")
+
+    def __str__(self):
+        return self.path

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exercises.models import Difficulty, Exercise
 from exercises.youtube import VIDEO_ID
-from publishing.models import Publishable, PublishableQuerySet
+from publishing.models import OldAddress, Publishable, PublishableQuerySet
 
 
 class Kind(models.TextChoices):
@@ -111,18 +111,10 @@ class WorkoutItem(models.Model):
         return self.name
 
 
-class WorkoutOldURL(models.Model):
+class WorkoutOldURL(OldAddress):
     """An address the old site used for a workout; the public site redirects it (301)."""
 
-    path = models.CharField(_("path"), max_length=500, unique=True)
     workout = models.ForeignKey(Workout, on_delete=models.CASCADE, related_name="old_urls")
-
-    class Meta:
-        verbose_name = _("old URL")
-        verbose_name_plural = _("old URLs")
-
-    def __str__(self):
-        return self.path
 
 
 reversion.register(WorkoutItem)
