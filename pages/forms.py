@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from publishing.forms import PublishableAdminForm
+from publishing.forms import ExtraFrontMatterField, PublishableAdminForm
 
 from .mapping import PAGE_CORE_KEYS
 from .models import Page
@@ -54,6 +54,7 @@ class PageAdminForm(PublishableAdminForm):
             "layout", "page_type", "translation_key", "url", "aliases", "weight", "status", "publish_at", "author",
             "date", "lastmod", "extra",
         ]  # fmt: skip
+        field_classes = {"extra": ExtraFrontMatterField}
         widgets = {
             "title": forms.TextInput(attrs={"size": 60}),
             "path": forms.TextInput(attrs={"size": 60}),

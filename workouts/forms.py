@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from exercises.forms import CommaSeparatedField, ExerciseAdminForm
-from publishing.forms import PublishableAdminForm
+from publishing.forms import ExtraFrontMatterField, PublishableAdminForm
 
 from .mapping import WORKOUT_CORE_KEYS
 from .models import Workout, WorkoutItem
@@ -68,6 +68,7 @@ class WorkoutAdminForm(PublishableAdminForm):
             "translation_key", "url", "aliases", "weight", "status", "publish_at", "author", "date", "lastmod",
             "extra",
         ]  # fmt: skip
+        field_classes = {"extra": ExtraFrontMatterField}
         widgets = {
             "title": forms.TextInput(attrs={"size": 60}),
             "description": forms.Textarea(attrs={"rows": 3, "cols": 80}),

@@ -150,11 +150,6 @@ EXERCISE_FIELDS = [
 EXERCISE_KEYS = core_keys(EXERCISE_FIELDS)
 
 
-def core_keys_in(extra: dict) -> list[str]:
-    """The keys of an extra front-matter mapping that name an exercise field (without case, as Hugo reads them)."""
-    return sorted(key for key in extra if str(key).lower() in EXERCISE_KEYS)
-
-
 def document_from_front_matter(data, *, body: str, slug: str, language: str) -> Document:
     """Build a Document from parsed front matter; raise ContentError listing every problem."""
     if data is None:

@@ -92,7 +92,7 @@ def test_extra_front_matter_with_a_core_key_is_refused(editor_client):
     data = new_page_form(editor_client, extra='{"subtitle": "Easy", "Layout": "x", "translationKey": "y"}')
     response = editor_client.post(ADD_URL, data)
     assert response.status_code == 200
-    assert "These keys have their own fields above; set them there instead: Layout, translationKey." in (
+    assert "These keys have their own fields on this form; set them there and remove them here: Layout, translationKey." in (
         response.content.decode()
     )
     assert not Page.objects.exists()
@@ -163,3 +163,18 @@ def test_stale_save_is_refused(editor_client):
     assert "Someone else saved this page after you opened it" in response.content.decode()
     page.refresh_from_db()
     assert page.title == "Roll-Up"
+
+
+def test_page_form_refuses_dates_outside_the_importers_range(editor_client):
+    data = new_page_form(editor_client, publish_at_0="9999-12-31", publish_at_1="22:00:00")
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "Enter a date between 1900-01-01 and 9000-12-31 (UTC)." in response.content.decode()
+    assert not Page.objects.exists()
+
+
+def test_page_form_refuses_extra_json_nested_too_deep(editor_client):
+    response = editor_client.post(ADD_URL, new_page_form(editor_client, extra="[" * 30 + "]" * 30))
+    assert response.status_code == 200
+    assert "nest at most" in response.content.decode()
+    assert not Page.objects.exists()

@@ -107,7 +107,7 @@ def test_item_exercise_is_picked_with_autocomplete(editor_client):
 def test_extra_front_matter_with_a_core_key_is_refused(editor_client):
     response = editor_client.post(ADD_URL, new_workout_form(editor_client, extra='{"workout_id": "x"}'))
     assert response.status_code == 200
-    assert "These keys have their own fields above; set them there instead: workout_id." in response.content.decode()
+    assert "These keys have their own fields on this form; set them there and remove them here: workout_id." in response.content.decode()
     assert not Workout.objects.exists()
 
 
@@ -201,3 +201,11 @@ def test_saving_an_unchanged_form_twice_in_a_row_works(editor_client):
             ).status_code
             == 302
         )
+
+
+def test_workout_form_refuses_dates_outside_the_importers_range(editor_client):
+    data = new_workout_form(editor_client, date_0="0001-01-01", date_1="00:00:00")
+    response = editor_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert "Enter a date between 1900-01-01 and 9000-12-31 (UTC)." in response.content.decode()
+    assert not Workout.objects.exists()
