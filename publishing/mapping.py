@@ -5,8 +5,8 @@ Each app's mapping.py lists these rows first, then its own.
 
 from django.utils import timezone
 
-from exercises.content.fields import Field
-from exercises.content.values import boolean, datetime_value, integer, strings
+from exercises.content.fields import DATE_FIELDS, Field
+from exercises.content.values import boolean, integer, strings
 
 from .models import Status
 
@@ -14,9 +14,7 @@ PUBLICATION_FIELDS = [
     Field("title", "title"),
     Field("translationKey", "translation_key"),
     Field("description", "description"),
-    Field("date", "date", read=datetime_value, default=None),
-    Field("publishDate", "publish_date", read=datetime_value, default=None),
-    Field("lastmod", "lastmod", read=datetime_value, default=None),
+    *DATE_FIELDS,
     Field("draft", "draft", read=boolean, default=False),
     Field("weight", "weight", read=integer, default=0),
     Field("url", "url"),

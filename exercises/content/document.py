@@ -8,7 +8,7 @@ model's own validation); the exporter turns model rows into a Document. Neither 
 import datetime
 from dataclasses import dataclass, field
 
-from .fields import Field, choice_field, core_keys, read_front_matter, write_front_matter
+from .fields import DATE_FIELDS, Field, choice_field, core_keys, read_front_matter, write_front_matter
 from .frontmatter import FrontMatterError, dump_yaml, normalise_text, split
 from .sections import lift_sections
 from .values import (
@@ -16,7 +16,6 @@ from .values import (
     Invalid,
     Problem,
     boolean,
-    datetime_value,
     describe,
     integer,
     seconds,
@@ -118,8 +117,6 @@ def _write_faqs(faqs, language):
     return [{"q": faq.question, "a": faq.answer} for faq in faqs]
 
 
-DATE = {"read": datetime_value, "default": None}
-
 # The exercise's front matter, in the order export writes it. Keys are read without case, as Hugo does;
 # `spellings` are Hugo's other names for a key.
 EXERCISE_FIELDS = [
@@ -127,9 +124,7 @@ EXERCISE_FIELDS = [
     Field("slug", "slug", read=slug_text),
     Field("translationKey", "translation_key"),
     Field("description", "description"),
-    Field("date", "date", **DATE),
-    Field("publishDate", "publish_date", spellings=("pubdate", "published"), **DATE),
-    Field("lastmod", "lastmod", spellings=("modified",), **DATE),
+    *DATE_FIELDS,
     Field("draft", "draft", read=boolean, default=False),
     Field("weight", "weight", read=integer, default=0),
     Field("url", "url"),

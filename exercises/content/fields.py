@@ -6,15 +6,10 @@ walk the table, so a new field is one row. Pure: no models here; the tables live
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from .values import (
-    Invalid,
-    Problem,
-    json_safe,
-    text,
-)
+from .values import Invalid, Problem, datetime_value, json_safe, text
 from .vocabulary import canonical_value, localized_value
 
 
@@ -30,6 +25,14 @@ class Field:
     write: Callable[[Any, str], Any] = keep  # (stored value, file's language) → front-matter value
     spellings: tuple[str, ...] = ()  # other keys accepted on read, e.g. "publishdate"
     default: Any = ""
+
+
+# Hugo's dates, with its other names for publishDate and lastmod: every content type reads them alike.
+DATE_FIELDS = [
+    Field("date", "date", read=datetime_value, default=None),
+    Field("publishDate", "publish_date", read=datetime_value, spellings=("pubdate", "published"), default=None),
+    Field("lastmod", "lastmod", read=datetime_value, spellings=("modified",), default=None),
+]
 
 
 def localized(vocabulary_field: str):
@@ -99,13 +102,3 @@ def write_front_matter(values: dict, table: list[Field], language: str, extra: d
 def core_keys(table: list[Field]) -> set[str]:
     """Every spelling of the table's keys, lowercased: what extra front matter may not hold."""
     return set(_lookup(table))
-
-
-@dataclass
-class ContentDocument:
-    """A page or workout file as plain values: what the table read, the extra keys and the body."""
-
-    language: str
-    values: dict
-    body: str = ""
-    extra: dict = field(default_factory=dict)

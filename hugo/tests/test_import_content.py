@@ -195,3 +195,10 @@ def test_exporting_twice_gives_identical_files(site, tmp_path):
     out = StringIO()
     call_command("export_content", str(tmp_path / "a"), stdout=out)
     assert " 0 written" in out.getvalue() or out.getvalue().startswith("0 written")
+
+
+def test_hugo_other_date_names_are_read_alike_for_every_type(site):
+    (site / "content/learn/later.md").write_text("---\ntitle: Later\npubdate: 2030-01-01\nmodified: 2029-12-01\n---\n")
+    run(site)
+    later = Page.objects.get(language="en", path="learn/later")
+    assert later.publish_at.year == 2030 and later.lastmod.year == 2029 and not later.extra

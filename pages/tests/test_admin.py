@@ -92,8 +92,9 @@ def test_extra_front_matter_with_a_core_key_is_refused(editor_client):
     data = new_page_form(editor_client, extra='{"subtitle": "Easy", "Layout": "x", "translationKey": "y"}')
     response = editor_client.post(ADD_URL, data)
     assert response.status_code == 200
-    assert "These keys have their own fields on this form; set them there and remove them here: Layout, translationKey." in (
-        response.content.decode()
+    assert (
+        "These keys have their own fields on this form; set them there and remove them here: Layout, translationKey."
+        in (response.content.decode())
     )
     assert not Page.objects.exists()
 

@@ -107,7 +107,10 @@ def test_item_exercise_is_picked_with_autocomplete(editor_client):
 def test_extra_front_matter_with_a_core_key_is_refused(editor_client):
     response = editor_client.post(ADD_URL, new_workout_form(editor_client, extra='{"workout_id": "x"}'))
     assert response.status_code == 200
-    assert "These keys have their own fields on this form; set them there and remove them here: workout_id." in response.content.decode()
+    assert (
+        "These keys have their own fields on this form; set them there and remove them here: workout_id."
+        in response.content.decode()
+    )
     assert not Workout.objects.exists()
 
 
