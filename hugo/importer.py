@@ -68,8 +68,8 @@ def import_site(
     except ImportFailed as error:
         messages += error.problems
         checked_exercises = []
-    checked_workouts, workout_problems = workout_importer.check(by_type["workout"], site.data, result)
-    checked_pages, page_problems = page_importer.check(by_type["page"], result)
+    checked_workouts, workout_problems = workout_importer.check(by_type["workout"], site.data)
+    checked_pages, page_problems = page_importer.check(by_type["page"])
     messages += [format_problem(source.path, p) for source, p in workout_problems + page_problems]
     if messages:
         logger.warning("site import refused", extra={"paths": [str(p) for p in paths], "problems": len(messages)})

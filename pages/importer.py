@@ -4,9 +4,9 @@ from django.conf import settings
 
 from exercises.content import Problem, hugo_url
 from exercises.content.tree import folder_path, is_list_page
-from publishing.importing import Checked, model_problems, old_paths, row_values, unchanged, write_old_urls
+from publishing.importing import Checked, model_problems, old_paths, row_values, write_rows
 
-from .models import Kind, Page, PageOldURL
+from .models import Kind, Page
 
 FRONT_MATTER_KEY = {"publish_at": "publishDate", "image_path": "image", "translation_key": "translationKey"}
 
@@ -31,7 +31,7 @@ def page_place(read) -> tuple[str, str, str]:
     return path, folder, Kind.PAGE
 
 
-def check(reads, result) -> tuple[list[Checked], list[tuple]]:
+def check(reads) -> tuple[list[Checked], list[tuple]]:
     """Checked pages and (file, Problem) pairs."""
     checked, problems, owners = [], [], {}
     for read in reads:
@@ -48,35 +48,11 @@ def check(reads, result) -> tuple[list[Checked], list[tuple]]:
         if found:
             problems.extend((read.source, problem) for problem in found)
             continue
-        hugo_path = f"/{read.language}/{path}/" if read.language != settings.LANGUAGE_CODE else f"/{path}/"
-        paths = old_paths(hugo_path.replace("//", "/"), read.values.get("aliases", []), row.get_absolute_url())
-        checked.append(Checked(read, path, section, paths))
+        # A page answers at its Hugo address itself: only its aliases are old addresses.
+        paths = old_paths(None, read.values.get("aliases", []), row.get_absolute_url())
+        checked.append(Checked(read, path, {"path": path, "section": section, "kind": kind}, paths))
     return checked, problems
 
 
 def write(checked, result, dry_run=False, only_new=False):
-    existing = {
-        (row.language, row.path): row
-        for row in Page.objects.filter(
-            language__in={c.read.language for c in checked}, path__in={c.identity for c in checked}
-        )
-    }
-    for item in checked:
-        row = existing.get((item.read.language, item.identity))
-        if row is not None and only_new:
-            result.count("page", "unchanged")
-            continue
-        kind = "section" if is_list_page(item.read.source) else "page"
-        values = {**row_values(item.read, Page, row), "path": item.identity, "section": item.section, "kind": kind}
-        have = set(row.old_urls.values_list("path", flat=True)) if row else set()
-        if row is not None and unchanged(row, values) and not set(item.old_paths) - have:
-            result.count("page", "unchanged")
-            continue
-        result.count("page", "created" if row is None else "updated")
-        if dry_run:
-            continue
-        row = row or Page()
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.save()
-        write_old_urls(PageOldURL, "page", row, item.old_paths, result)
+    write_rows(checked, Page, "path", result, dry_run=dry_run, only_new=only_new)

@@ -35,7 +35,7 @@ class Checked:
 
     read: ReadFile
     identity: str  # slug or path, unique within the language
-    section: str
+    place: dict  # the model values the file's place gives: section, and a page's path and kind
     old_paths: list[str] = field(default_factory=list)
 
 
@@ -54,13 +54,9 @@ def front_matter_of(source: SourceFile) -> tuple[dict, str, str]:
 
 
 def read_file(source: SourceFile, table, fallback_language: str, data=None) -> ReadFile:
-    """Read a file (or front matter already parsed as `data`) through `table`; raise ContentError."""
+    """Read a file through `table`; raise ContentError. `data` is front_matter_of(source) when already read."""
     languages = [code for code, _ in settings.LANGUAGES]
-    body, digest = "", ""
-    if data is None:
-        data, body, digest = front_matter_of(source)
-    else:
-        data, body, digest = data
+    data, body, digest = front_matter_of(source) if data is None else data
     try:
         language = detect_language(source, languages, fallback_language)
     except LanguageError as error:
@@ -104,6 +100,44 @@ def old_paths(hugo_path: str | None, aliases: list[str], current_url: str) -> li
 
 def unchanged(row, values: dict) -> bool:
     return all(getattr(row, name) == value for name, value in values.items())
+
+
+def write_rows(checked, model, identity_field, result, *, dry_run, only_new, children=None, prefetch=()):
+    """Create or update one row per checked file; a file that asks for nothing new writes nothing.
+
+    `children(item, row)` returns None when the row's children are as the file wants them, else a function
+    that writes them for the saved row (`prefetch` names the relations it reads). Old addresses go to the
+    model's `old_urls` table.
+    """
+    kind = model._meta.model_name
+    old_urls = model._meta.get_field("old_urls")
+    existing = {
+        (row.language, getattr(row, identity_field)): row
+        for row in model.objects.filter(
+            language__in={c.read.language for c in checked}, **{f"{identity_field}__in": {c.identity for c in checked}}
+        ).prefetch_related("old_urls", *prefetch)
+    }
+    for item in checked:
+        row = existing.get((item.read.language, item.identity))
+        if row is not None and only_new:
+            result.count(kind, "unchanged")
+            continue
+        values = {**row_values(item.read, model, row), **item.place}
+        write_children = children(item, row) if children else None
+        have = {old.path for old in row.old_urls.all()} if row else set()
+        if row is not None and write_children is None and unchanged(row, values) and not set(item.old_paths) - have:
+            result.count(kind, "unchanged")
+            continue
+        result.count(kind, "created" if row is None else "updated")
+        if dry_run:
+            continue
+        row = row or model()
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.save()
+        if write_children:
+            write_children(row)
+        write_old_urls(old_urls.related_model, old_urls.field.name, row, item.old_paths, result)
 
 
 def write_old_urls(model, target_field, row, paths, result):

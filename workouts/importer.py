@@ -10,10 +10,10 @@ from exercises.content.fields import read_front_matter
 from exercises.content.tree import folder_path
 from exercises.models import Exercise
 from exercises.tags import tag_slug
-from publishing.importing import Checked, model_problems, old_paths, row_values, unchanged, write_old_urls
+from publishing.importing import Checked, model_problems, old_paths, row_values, write_rows
 
 from .mapping import WORKOUT_FIELDS
-from .models import Workout, WorkoutItem, WorkoutOldURL
+from .models import Workout, WorkoutItem
 
 FRONT_MATTER_KEY = {"publish_at": "publishDate", "image_path": "image", "data_id": "workout_id"}
 ITEM_ATTRS = ("name", "kind", "duration", "reps", "instructions")
@@ -52,7 +52,7 @@ def merge_record(read, data) -> list[Problem]:
     return problems
 
 
-def check(reads, data, result) -> tuple[list[Checked], list[tuple]]:
+def check(reads, data) -> tuple[list[Checked], list[tuple]]:
     checked, problems, owners = [], [], {}
     for read in reads:
         found = merge_record(read, data)
@@ -75,7 +75,8 @@ def check(reads, data, result) -> tuple[list[Checked], list[tuple]]:
             continue
         url = hugo_url(read.source, read.language, settings.LANGUAGE_CODE, slug, read.values.get("url", ""))
         paths = old_paths(url, read.values.get("aliases", []), row.get_absolute_url())
-        checked.append(Checked(read, slug, row.section, paths))
+        place = {"section": row.section, "data_file": read.values.get("data_file", "")}
+        checked.append(Checked(read, slug, place, paths))
     return checked, problems
 
 
@@ -113,38 +114,35 @@ def _item_key(row):
     return (row.name, row.exercise_id, row.kind, row.duration, row.reps, row.instructions)
 
 
+def _children(lookup):
+    """The write_rows hook: a workout's items, rewritten only when they differ from the stored ones."""
+
+    def items_to_write(item, row):
+        items = _items(item.read, lookup)
+        if row is not None and [_item_key(i) for i in row.items.all()] == [_item_key(i) for i in items]:
+            return None
+
+        def write(saved):
+            saved.items.all().delete()
+            for each in items:
+                each.workout = saved
+            WorkoutItem.objects.bulk_create(items)
+            saved.refresh_total()
+
+        return write
+
+    return items_to_write
+
+
 def write(checked, result, dry_run=False, only_new=False):
     lookup = _exercise_lookup(checked) if checked else {}
-    existing = {
-        (row.language, row.slug): row
-        for row in Workout.objects.filter(
-            language__in={c.read.language for c in checked}, slug__in={c.identity for c in checked}
-        ).prefetch_related("items", "old_urls")
-    }
-    for item in checked:
-        row = existing.get((item.read.language, item.identity))
-        if row is not None and only_new:
-            result.count("workout", "unchanged")
-            continue
-        values = {**row_values(item.read, Workout, row), "section": item.section}
-        values.setdefault("data_file", "")
-        items = _items(item.read, lookup)
-        same_items = row is not None and [_item_key(i) for i in row.items.all()] == [_item_key(i) for i in items]
-        have = {old.path for old in row.old_urls.all()} if row else set()
-        if row is not None and same_items and unchanged(row, values) and not set(item.old_paths) - have:
-            result.count("workout", "unchanged")
-            continue
-        result.count("workout", "created" if row is None else "updated")
-        if dry_run:
-            continue
-        row = row or Workout()
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.save()
-        if not same_items:
-            row.items.all().delete()
-            for each in items:
-                each.workout = row
-            WorkoutItem.objects.bulk_create(items)
-        row.refresh_total()
-        write_old_urls(WorkoutOldURL, "workout", row, item.old_paths, result)
+    write_rows(
+        checked,
+        Workout,
+        "slug",
+        result,
+        dry_run=dry_run,
+        only_new=only_new,
+        children=_children(lookup),
+        prefetch=["items"],
+    )
