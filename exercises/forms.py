@@ -1,7 +1,6 @@
 """Admin forms: the same rules the importer applies, in the shape editors type them."""
 
 from django import forms
-from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
@@ -74,12 +73,3 @@ class ExerciseAdminForm(PublishableAdminForm):
             return parse_video_id(value)
         except ValueError as error:
             raise forms.ValidationError(str(error), code="invalid_video")
-
-
-class TranslationForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"))
-
-    def __init__(self, *args, exercise, **kwargs):
-        super().__init__(*args, **kwargs)
-        taken = set(exercise.translations().values_list("language", flat=True)) | {exercise.language}
-        self.fields["language"].choices = [(code, name) for code, name in settings.LANGUAGES if code not in taken]

@@ -1,4 +1,4 @@
-"""What the page and workout admins share: history and revert, publish actions, preview, add translation."""
+"""What the admins of every content type share: history and revert, publish actions, preview, add translation."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
-from exercises.forms import TranslationForm
-
+from .forms import TranslationForm
 from .models import Status
 
 
@@ -26,6 +25,7 @@ class PublishableAdmin(VersionAdmin):
     """A VersionAdmin for a Publishable model; subclasses say how a draft is previewed (`preview_response`)."""
 
     change_form_template = "admin/publishing/change_form.html"
+    translate_template = "admin/publishing/translate.html"
     save_on_top = True
     actions = ["publish", "unpublish"]
     date_hierarchy = "publish_at"
@@ -49,18 +49,18 @@ class PublishableAdmin(VersionAdmin):
         return len(rows)
 
     def _names(self, count):
-        return {"count": count, "name": self.opts.verbose_name, "names": self.opts.verbose_name_plural}
+        return {"count": count, "name": self.opts.verbose_name if count == 1 else self.opts.verbose_name_plural}
 
     @admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"])
     def publish(self, request, queryset):
         count = self._set_status(queryset, Status.PUBLISHED)
-        message = ngettext("%(count)d %(name)s published.", "%(count)d %(names)s published.", count)
+        message = ngettext("%(count)d %(name)s published.", "%(count)d %(name)s published.", count)
         self.message_user(request, message % self._names(count), messages.SUCCESS)
 
     @admin.action(description=_("Unpublish selected %(verbose_name_plural)s (back to draft)"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = self._set_status(queryset, Status.DRAFT)
-        message = ngettext("%(count)d %(name)s unpublished.", "%(count)d %(names)s unpublished.", count)
+        message = ngettext("%(count)d %(name)s unpublished.", "%(count)d %(name)s unpublished.", count)
         self.message_user(request, message % self._names(count), messages.SUCCESS)
 
     def get_urls(self):
@@ -90,7 +90,7 @@ class PublishableAdmin(VersionAdmin):
         obj = get_object_or_404(self.model, pk=object_id)
         if not (self.has_add_permission(request) and self.has_view_permission(request, obj)):
             raise PermissionDenied
-        form = TranslationForm(request.POST or None, exercise=obj)
+        form = TranslationForm(request.POST or None, original=obj)
         if request.method == "POST" and form.is_valid():
             with transaction.atomic(), self.create_revision(request):
                 copy = obj.make_translation(form.cleaned_data["language"])
@@ -106,4 +106,4 @@ class PublishableAdmin(VersionAdmin):
             "form": form,
             "opts": self.opts,
         }
-        return render(request, "admin/publishing/translate.html", context)
+        return render(request, self.translate_template, context)

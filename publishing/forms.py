@@ -4,6 +4,7 @@ the extra front matter, checked as safely as a content file and never holding a 
 import sys
 
 from django import forms
+from django.conf import settings
 from django.forms.fields import InvalidJSONInput
 from django.utils.translation import gettext_lazy as _
 
@@ -113,3 +114,14 @@ class PublishableAdminForm(forms.ModelForm):
                     params={"thing": self.instance._meta.verbose_name},
                 )
         return cleaned_data
+
+
+class TranslationForm(forms.Form):
+    """The language to copy a row into: one it has no version in yet."""
+
+    language = forms.ChoiceField(label=_("Language"))
+
+    def __init__(self, *args, original, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = set(original.translations().values_list("language", flat=True)) | {original.language}
+        self.fields["language"].choices = [(code, name) for code, name in settings.LANGUAGES if code not in taken]

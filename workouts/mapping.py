@@ -16,10 +16,6 @@ def video(value):
         raise Invalid(str(error))
 
 
-def _reps(value):
-    return text(value)
-
-
 def _instructions(value):
     return [text(value)] if isinstance(value, str) else strings(value)
 
@@ -29,7 +25,7 @@ ITEM_FIELDS = [
     Field("exercise", "exercise_slug", read=slug_text),
     Field("kind", "kind", read=_read_kind, write=_write_kind, spellings=("type", "phase")),
     Field("duration", "duration", read=seconds, default=None),
-    Field("reps", "reps", read=_reps),
+    Field("reps", "reps"),
     Field("instructions", "instructions", read=_instructions, default=[]),
 ]
 
