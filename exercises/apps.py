@@ -9,11 +9,8 @@ class ExercisesConfig(AppConfig):
     def ready(self):
         from publishing import redirects
 
-        from . import renditions  # noqa: F401  (connects the signal that makes image renditions on save)
-        from .caching import connect_signals
+        from . import signals
         from .models import OldURL
-        from .search import connect_signals as connect_search_signals
 
-        connect_signals()
-        connect_search_signals()
+        signals.connect()
         redirects.register(OldURL, "exercise")

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, connection
 from django.db.models import F, Min
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -26,17 +25,9 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from . import filters
 from .models import (
-    FAQ,
     ContentVersion,
-    Equipment,
     Exercise,
-    Modification,
-    Muscle,
-    OldURL,
     Status,
-    Step,
-    TaggedEquipment,
-    TaggedMuscle,
 )
 
 MAX_OTHER_VALUE = 100
@@ -258,17 +249,3 @@ class PublicPageCacheMiddleware:
         if request.method == "GET" and getattr(response, "page_query", "") == query and not selection.q:
             _store(versioned_key, response)
         return _add_validators(HttpResponseNotModified(), etag, changed_at) if current else response
-
-
-def _content_changed(sender, **kwargs):
-    # m2m_changed fires before and after; one bump, after, is enough.
-    if kwargs.get("action", "post_").startswith("post_"):
-        bump_content_version()
-
-
-def connect_signals():
-    for model in (Exercise, Step, Modification, FAQ, Muscle, Equipment, TaggedMuscle, TaggedEquipment, OldURL):
-        post_save.connect(_content_changed, sender=model, dispatch_uid=f"content-save-{model.__name__}")
-        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"content-delete-{model.__name__}")
-    for through in (TaggedMuscle, TaggedEquipment):
-        m2m_changed.connect(_content_changed, sender=through, dispatch_uid=f"content-m2m-{through.__name__}")

@@ -17,8 +17,6 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connections, transaction
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from PIL import Image, ImageOps
 
 from .caching import bump_content_version
@@ -178,8 +176,8 @@ def wait(timeout: float | None = None) -> None:
     wait_for_futures(list(_pending), timeout)
 
 
-@receiver(post_save, sender="exercises.Exercise", dispatch_uid="exercise_image_renditions")
-def _make_renditions_on_save(sender, instance, raw=False, **kwargs):
+def make_renditions_on_save(sender, instance, raw=False, **kwargs):
+    """post_save of an exercise (connected in signals.py): its image's renditions, after the commit."""
     name = instance.image.name if instance.image else ""
     if not raw and name and not default_storage.exists(manifest_name(name)):
         make_after_commit(name)
