@@ -4,7 +4,7 @@ Every query for visitors starts from Exercise.objects.published(); each page sta
 SQL queries whatever the amount of content.
 """
 
-from django.db.models import Q, Value, prefetch_related_objects
+from django.db.models import Value, prefetch_related_objects
 from django.http import (
     Http404,
     HttpResponse,
@@ -109,16 +109,9 @@ def exercise_list(request):
 
 def fetch_public_exercise(language, slug):
     """The public exercise with this slug and its public versions in other languages (one query)."""
-    own = Exercise.objects.published().filter(language=language, slug=slug)
-    rows = list(
-        Exercise.objects.published().filter(
-            Q(language=language, slug=slug) | Q(translation_key__in=own.values("translation_key"))
-        )
-    )
-    exercise = next((row for row in rows if row.language == language and row.slug == slug), None)
+    exercise, translations = Exercise.objects.with_translations(language, slug=slug)
     if exercise is None:
         raise Http404(_("No exercise here."))
-    translations = [row for row in rows if row.language != language]
     return exercise, translations
 
 

@@ -7,7 +7,6 @@ navigation); a section page two more (count and one page of children).
 import re
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
@@ -34,13 +33,10 @@ def fetch_public_page(language, path):
     path = path.strip("/")
     if len(path) > MAX_PATH_LENGTH or "\x00" in path:
         return None, []
-    public = Page.objects.published()
-    own = public.at(language, path)
-    rows = list(public.filter(Q(language=language, path=path) | Q(translation_key__in=own.values("translation_key"))))
-    page = next((row for row in rows if row.language == language and row.path == path), None)
+    page, translations = Page.objects.with_translations(language, path=path)
     if page is None:
         return sections.implicit_section(language, path), []
-    return page, [row for row in rows if row.language != language]
+    return page, translations
 
 
 @require_safe

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,24 @@ class PublishableQuerySet(models.QuerySet):
 
     def in_language(self, language):
         return self.filter(language=language)
+
+    def with_translations(self, language, **identity):
+        """(The public row in `language` matching `identity`, its public versions in other languages), in one
+        query; (None, []) when there is no such row."""
+        public = self.published()
+        own = public.filter(language=language, **identity)
+        rows = list(
+            public.filter(Q(language=language, **identity) | Q(translation_key__in=own.values("translation_key")))
+        )
+        found = next(
+            (
+                row
+                for row in rows
+                if row.language == language and all(getattr(row, k) == v for k, v in identity.items())
+            ),
+            None,
+        )
+        return found, [row for row in rows if row.language != language] if found else []
 
 
 class Publishable(models.Model):
