@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from exercises.content import ContentError, LanguageError, Problem, SourceFile, detect_language, normalise_path
+from exercises.content.document import split_file
 from exercises.content.fields import read_front_matter
-from exercises.content.frontmatter import FrontMatterError, normalise_text, split
 from exercises.validation import read_source
 
 from .mapping import publication_values
@@ -42,14 +42,7 @@ class Checked:
 def front_matter_of(source: SourceFile) -> tuple[dict, str, str]:
     """(front matter, body, sha256) of a file; raise ContentError."""
     text, digest = read_source(source)
-    try:
-        _, data, body = split(normalise_text(text))
-    except FrontMatterError as error:
-        raise ContentError([Problem("front matter", error.message, error.line)])
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ContentError([Problem("front matter", "must be a mapping of keys to values")])
+    data, body = split_file(text)
     return data, body, digest
 
 

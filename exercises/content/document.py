@@ -170,12 +170,22 @@ def document_from_front_matter(data, *, body: str, slug: str, language: str) -> 
     return document
 
 
-def parse_document(text: str, *, slug: str, language: str) -> Document:
-    """Parse a whole content file (already decoded) into a Document; raise ContentError."""
+def split_file(text: str) -> tuple[dict, str]:
+    """(front matter mapping, body) of a whole content file (already decoded); raise ContentError."""
     try:
         _, data, body = split(normalise_text(text))
     except FrontMatterError as error:
         raise ContentError([Problem("front matter", error.message, error.line)])
+    if data is None:
+        return {}, body
+    if not isinstance(data, dict):
+        raise ContentError([Problem("front matter", f"must be a mapping of keys to values, not {describe(data)}")])
+    return data, body
+
+
+def parse_document(text: str, *, slug: str, language: str) -> Document:
+    """Parse a whole content file (already decoded) into a Document; raise ContentError."""
+    data, body = split_file(text)
     return document_from_front_matter(data, body=body, slug=slug, language=language)
 
 
