@@ -5,24 +5,11 @@ Each app's mapping.py lists these rows first, then its own.
 
 from django.utils import timezone
 
-from exercises.content.fields import DATE_FIELDS, Field
-from exercises.content.values import boolean, integer, strings
+from exercises.content.fields import publication_fields
 
 from .models import Status
 
-PUBLICATION_FIELDS = [
-    Field("title", "title"),
-    Field("translationKey", "translation_key"),
-    Field("description", "description"),
-    *DATE_FIELDS,
-    Field("draft", "draft", read=boolean, default=False),
-    Field("weight", "weight", read=integer, default=0),
-    Field("url", "url"),
-    Field("aliases", "aliases", read=strings, default=[]),
-    Field("author", "author"),
-    Field("image", "image_path"),
-    Field("image_alt", "image_alt"),
-]
+PUBLICATION_FIELDS = publication_fields(image_attr="image_path")
 
 
 def publication_values(values: dict, existing) -> dict:

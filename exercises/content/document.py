@@ -8,16 +8,14 @@ model's own validation); the exporter turns model rows into a Document. Neither 
 import datetime
 from dataclasses import dataclass, field
 
-from .fields import DATE_FIELDS, Field, choice_field, core_keys, read_front_matter, write_front_matter
+from .fields import Field, choice_field, core_keys, publication_fields, read_front_matter, write_front_matter
 from .frontmatter import FrontMatterError, dump_yaml, normalise_text, split
 from .sections import lift_sections
 from .values import (
     ContentError,
     Invalid,
     Problem,
-    boolean,
     describe,
-    integer,
     seconds,
     slug_text,
     strings,
@@ -119,19 +117,11 @@ def _write_faqs(faqs, language):
 
 # The exercise's front matter, in the order export writes it. Keys are read without case, as Hugo does;
 # `spellings` are Hugo's other names for a key.
+_TITLE, *_PUBLICATION = publication_fields(image_attr="image")
 EXERCISE_FIELDS = [
-    Field("title", "title"),
+    _TITLE,
     Field("slug", "slug", read=slug_text),
-    Field("translationKey", "translation_key"),
-    Field("description", "description"),
-    *DATE_FIELDS,
-    Field("draft", "draft", read=boolean, default=False),
-    Field("weight", "weight", read=integer, default=0),
-    Field("url", "url"),
-    Field("aliases", "aliases", read=strings, default=[]),
-    Field("author", "author"),
-    Field("image", "image"),
-    Field("image_alt", "image_alt"),
+    *_PUBLICATION,
     Field("video_id", "video_id"),
     choice_field("difficulty", "difficulty"),
     Field("duration", "duration", read=seconds, default=None),

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .values import Invalid, Problem, datetime_value, json_safe, text
+from .values import Invalid, Problem, boolean, datetime_value, integer, json_safe, strings, text
 from .vocabulary import canonical_value, localized_value
 
 
@@ -33,6 +33,23 @@ DATE_FIELDS = [
     Field("publishDate", "publish_date", read=datetime_value, spellings=("pubdate", "published"), default=None),
     Field("lastmod", "lastmod", read=datetime_value, spellings=("modified",), default=None),
 ]
+
+
+def publication_fields(image_attr: str) -> list[Field]:
+    """The rows every content type has: title, translation, dates, draft, order, addresses, author, image."""
+    return [
+        Field("title", "title"),
+        Field("translationKey", "translation_key"),
+        Field("description", "description"),
+        *DATE_FIELDS,
+        Field("draft", "draft", read=boolean, default=False),
+        Field("weight", "weight", read=integer, default=0),
+        Field("url", "url"),
+        Field("aliases", "aliases", read=strings, default=[]),
+        Field("author", "author"),
+        Field("image", image_attr),
+        Field("image_alt", "image_alt"),
+    ]
 
 
 def localized(vocabulary_field: str):

@@ -1,16 +1,14 @@
-from datetime import timedelta
-
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import timezone
 from reversion.models import Version
 
 from exercises.caching import current_content_version
 from exercises.tests.factories import make_editor, make_exercise
 from publishing.models import Status
 from publishing.testing import admin_form
-from workouts.models import Workout, WorkoutItem
+from workouts.models import Workout
+from workouts.tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -20,16 +18,7 @@ CHANGELIST_URL = reverse("admin:workouts_workout_changelist")
 
 def make_workout(title="Ten-Minute Core", items=(), **fields):
     """A public workout with items given as (name, seconds) pairs."""
-    fields.setdefault("slug", title.lower().replace(" ", "-"))
-    fields.setdefault("language", "en")
-    fields.setdefault("status", Status.PUBLISHED)
-    fields.setdefault("publish_at", timezone.now() - timedelta(days=1))
-    workout = Workout.objects.create(title=title, **fields)
-    WorkoutItem.objects.bulk_create(
-        WorkoutItem(workout=workout, order=i, name=name, duration=seconds) for i, (name, seconds) in enumerate(items)
-    )
-    workout.refresh_total()
-    return workout
+    return factories.make_workout(title, items=[{"name": n, "duration": s} for n, s in items], **fields)
 
 
 def change_url(workout):
