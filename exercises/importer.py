@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from . import renditions
@@ -333,8 +333,13 @@ class ExerciseImporter:
             now = timezone.now()
             for row in updates:
                 row.updated = now
+                # An import is an edit like any other: editors' open forms go stale, translations out of date.
+                row.edit_version = F("edit_version") + 1
+                row.content_version = F("content_version") + 1
             Exercise.objects.bulk_update(
-                updates, [*EXERCISE_FIELDS, "body_html", "image", "updated"], batch_size=BATCH_SIZE
+                updates,
+                [*EXERCISE_FIELDS, "body_html", "image", "updated", "edit_version", "content_version"],
+                batch_size=BATCH_SIZE,
             )
         updated_ids = {row.pk for row in updates}
         self._writechild_rows(changed_children, updated_ids)

@@ -124,6 +124,8 @@ def write_rows(checked, model, identity_field, result, *, dry_run, only_new, chi
         result.count(kind, "created" if row is None else "updated")
         if dry_run:
             continue
+        if row is not None:
+            row.content_version += 1  # translations made from the earlier text are now out of date
         row = row or model()
         for name, value in values.items():
             setattr(row, name, value)

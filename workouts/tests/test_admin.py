@@ -139,7 +139,12 @@ def test_draft_preview_is_for_staff_only(client, editor_client):
 def test_add_translation_copies_items_as_a_linked_draft(editor_client):
     original = make_workout(items=[("Cat-cow", 60), ("Plank", 30)], translation_key="core-10")
     make_workout("Otro", slug="ten-minute-core", language="es")
-    response = editor_client.post(reverse("admin:workouts_workout_translate", args=[original.pk]), {"language": "es"})
+    translate_url = reverse("admin:workouts_workout_translate", args=[original.pk])
+    proposed = admin_form(editor_client, translate_url, "translate_form")
+    assert proposed["identity"] == "ten-minute-core-2"  # the original's slug is taken in Spanish
+    taken = editor_client.post(translate_url, {"language": "es", "title": "Núcleo", "identity": "ten-minute-core"})
+    assert taken.status_code == 200 and "already uses this address" in taken.content.decode()
+    response = editor_client.post(translate_url, {**proposed, "language": "es"})
     copy = Workout.objects.get(language="es", translation_key="core-10")
     assert response.status_code == 302 and response["Location"] == change_url(copy)
     assert copy.slug == "ten-minute-core-2" and copy.status == Status.DRAFT
