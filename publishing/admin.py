@@ -78,6 +78,7 @@ class PublishableAdmin(VersionAdmin):
 
     change_form_template = "admin/publishing/change_form.html"
     object_history_template = "admin/publishing/object_history.html"
+    revision_form_template = "admin/publishing/revision_form.html"
     translate_template = "admin/publishing/translate.html"
     save_on_top = True
     actions = ["publish", "unpublish"]

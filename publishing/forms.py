@@ -116,7 +116,7 @@ class PublishableAdminForm(forms.ModelForm):
         if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
             raise forms.ValidationError(_('Write a list of paths, e.g. ["/old/roll-up/"].'), code="not_paths")
         owner = self.instance if self.instance.pk else None
-        problems = [problem for alias in aliases if (problem := address_problem(normalise_path(alias), owner))]
+        problems = [problem for alias in aliases if (problem := address_problem(alias, owner))]
         if problems:
             raise forms.ValidationError(problems)
         return aliases
@@ -241,10 +241,10 @@ class OldAddressForm(forms.ModelForm):
     """An old address typed by an editor: a local path that no other content owns."""
 
     def clean_path(self):
-        path = normalise_path(self.cleaned_data["path"])
+        path = self.cleaned_data["path"]
         parent_field = next(f for f in self.instance._meta.fields if f.is_relation and f.name != "id")
         parent_id = getattr(self.instance, parent_field.attname)
         owner = parent_field.related_model._default_manager.filter(pk=parent_id).first() if parent_id else None
         if problem := address_problem(path, owner):
             raise forms.ValidationError(problem, code="bad_old_address")
-        return path
+        return normalise_path(path)

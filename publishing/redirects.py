@@ -10,6 +10,8 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from exercises.content.tree import normalise_path
+
 _OLD_URL_MODELS = []  # (model, name of its foreign key to the content row)
 
 
@@ -42,11 +44,12 @@ def old_url_target(path: str) -> str | None:
 def address_problem(path: str, owner) -> str | None:
     """Why `path` cannot be an old address of `owner` (a content row), or None when it can: it must be a path
     on this site, not the address some content answers at now, and not another row's old address."""
-    parts = urlsplit(path)
-    if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//") or "\\" in path:
+    parts = urlsplit(path.strip())
+    if parts.scheme or parts.netloc or path.strip().startswith("//") or "\\" in path:
         return _("Enter a path on this site such as ‘/old/roll-up/’, not an external address.")
     if parts.query or parts.fragment:
         return _("Enter the path alone, without ‘?’ or ‘#’.")
+    path = normalise_path(path)
     if content_at(path) not in (None, owner):
         return _("‘%(path)s’ is the address of another page; an old address must not hide it.") % {"path": path}
     for model, target_field in _OLD_URL_MODELS:
