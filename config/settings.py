@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "workouts",
     "pages",
     "hugo",
+    "health",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from health.admin import HealthFilter
 from publishing.admin import OldURLInline, PublicationFilter, PublishableAdmin, TranslationStateFilter
 
 from . import media
@@ -76,7 +77,9 @@ class ExerciseAdmin(PublishableAdmin):
     list_display = [
         "title", "language", "difficulty", "publication", "translation_state", "publish_at", "lastmod", "thumbnail"
     ]  # fmt: skip
-    list_filter = [PublicationFilter, TranslationStateFilter, "language", "difficulty", "muscles", "equipment"]
+    list_filter = [
+        PublicationFilter, TranslationStateFilter, "language", "difficulty", "muscles", "equipment", HealthFilter
+    ]  # fmt: skip
     search_fields = ["title", "description", "keywords"]
 
     def get_queryset(self, request):
