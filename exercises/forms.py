@@ -60,7 +60,7 @@ class ExerciseAdminForm(PublishableAdminForm):
         widgets = {
             "title": forms.TextInput(attrs={"size": 60}),
             "description": forms.Textarea(attrs={"rows": 3, "cols": 80}),
-            "body": forms.Textarea(attrs={"rows": 24, "cols": 80}),
+            "body": forms.Textarea(attrs={"rows": 16, "cols": 80}),
             "muscles": TagWidget(attrs={"size": 80}),
             "equipment": TagWidget(attrs={"size": 80}),
         }

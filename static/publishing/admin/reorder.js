@@ -2,7 +2,9 @@
 // Drag-and-drop (or ↑/↓ buttons, for the keyboard) ordering of every admin inline that has an order column.
 // The rows' DOM order is the truth; on submit it is written into the order inputs as 1, 2, 3…
 (function () {
-  const text = (key) => (window.gettext ? window.gettext(key) : key);
+  const names = { "Drag to reorder": "drag", "Move up": "up", "Move down": "down", "Moved to position %s of %s.": "moved" };
+  // The labels come translated from the page (#editor-strings); English when it has none.
+  const text = (key) => document.getElementById("editor-strings")?.dataset[names[key]] || key;
 
   function orderInputs(group) {
     return Array.from(group.querySelectorAll('input[name$="-order"]')).filter(

@@ -1,7 +1,9 @@
 "use strict";
 // "Preview" beside the Markdown body: the server renders it with the site's own renderer and sanitiser.
 (function () {
-  const text = (key) => (window.gettext ? window.gettext(key) : key);
+  const names = { Preview: "preview", Edit: "edit", "The preview could not be made; your text is unchanged.": "failed" };
+  // The labels come translated from the page (#editor-strings); English when it has none.
+  const text = (key) => document.getElementById("editor-strings")?.dataset[names[key]] || key;
 
   function setUp(textarea) {
     const form = textarea.form;
