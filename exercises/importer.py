@@ -56,6 +56,9 @@ from .validation import (
     validate_document,
 )
 
+# The text a translation is made from; a change to it makes translations out of date.
+TEXT_FIELDS = ("title", "description", "body")
+
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
@@ -314,6 +317,9 @@ class ExerciseImporter:
                 if not (fields_changed or image_changed or kinds or tag_kinds or set(item.old_paths) - have_paths):
                     self.result.unchanged += 1
                     continue
+                if kinds or any(getattr(row, name) != values.get(name, getattr(row, name)) for name in TEXT_FIELDS):
+                    # Translations made from the earlier text are now out of date.
+                    row.content_version = F("content_version") + 1
                 for name, value in values.items():
                     setattr(row, name, value)
                 updates.append(row)
@@ -333,9 +339,8 @@ class ExerciseImporter:
             now = timezone.now()
             for row in updates:
                 row.updated = now
-                # An import is an edit like any other: editors' open forms go stale, translations out of date.
+                # An import is an edit like any other: editors' open forms go stale.
                 row.edit_version = F("edit_version") + 1
-                row.content_version = F("content_version") + 1
             Exercise.objects.bulk_update(
                 updates,
                 [*EXERCISE_FIELDS, "body_html", "image", "updated", "edit_version", "content_version"],

@@ -260,3 +260,16 @@ def test_bulk_publish_of_an_untranslated_copy_asks_for_confirmation(editor_clien
     editor_client.post(CHANGELIST_URL, {**action, "confirm_untranslated": "yes"})
     copy.refresh_from_db()
     assert copy.status == Status.PUBLISHED
+
+
+def test_an_import_that_changes_the_source_text_makes_translations_out_of_date(tmp_path):
+    source = tmp_path / "roll-up.md"
+    source.write_text("---\ntitle: Roll Up\naliases: [/old/roll-up/]\n---\nBody.\n")
+    call_command("import_exercises", str(source), stdout=open("/dev/null", "w"))
+    copy = Exercise.objects.get().make_translation("es", "Enrollarse", "enrollarse")
+    source.write_text("---\ntitle: Roll Up\naliases: [/old/roll-up/, /older/roll-up/]\n---\nBody.\n")
+    call_command("import_exercises", str(source), stdout=open("/dev/null", "w"))
+    assert not copy.is_out_of_date  # a new old address is no change of text
+    source.write_text("---\ntitle: Roll Up\naliases: [/old/roll-up/, /older/roll-up/]\n---\nA better body.\n")
+    call_command("import_exercises", str(source), stdout=open("/dev/null", "w"))
+    assert copy.is_out_of_date
