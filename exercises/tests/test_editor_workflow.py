@@ -2,6 +2,7 @@
 addresses, order, Markdown preview and translations."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -113,11 +114,11 @@ def test_publish_action_counts_as_a_change_for_the_conflict_check(editor_client)
 def test_import_counts_as_a_change_for_the_conflict_check(editor_client, tmp_path):
     source = tmp_path / "roll-up.md"
     source.write_text("---\ntitle: Roll Up\n---\nBody.\n")
-    call_command("import_exercises", str(source), stdout=open("/dev/null", "w"))
+    call_command("import_exercises", str(source), stdout=StringIO())
     exercise = Exercise.objects.get()
     form = edit_form(editor_client, change_url(exercise))
     source.write_text("---\ntitle: Roll Up\n---\nA new body from the content repository.\n")
-    call_command("import_exercises", str(source), stdout=open("/dev/null", "w"))
+    call_command("import_exercises", str(source), stdout=StringIO())
     response = editor_client.post(change_url(exercise), {**form, "body": "My edit"})
     assert "Someone else saved this exercise after you opened it" in response.text
     assert Exercise.objects.get().body.startswith("A new body")
@@ -265,11 +266,11 @@ def test_bulk_publish_of_an_untranslated_copy_asks_for_confirmation(editor_clien
 def test_an_import_that_changes_the_source_text_makes_translations_out_of_date(tmp_path):
     source = tmp_path / "roll-up.md"
     source.write_text("---\ntitle: Roll Up\naliases: [/old/roll-up/]\n---\nBody.\n")
-    call_command("import_exercises", str(source), stdout=open("/dev/null", "w"))
+    call_command("import_exercises", str(source), stdout=StringIO())
     copy = Exercise.objects.get().make_translation("es", "Enrollarse", "enrollarse")
     source.write_text("---\ntitle: Roll Up\naliases: [/old/roll-up/, /older/roll-up/]\n---\nBody.\n")
-    call_command("import_exercises", str(source), stdout=open("/dev/null", "w"))
+    call_command("import_exercises", str(source), stdout=StringIO())
     assert not copy.is_out_of_date  # a new old address is no change of text
     source.write_text("---\ntitle: Roll Up\naliases: [/old/roll-up/, /older/roll-up/]\n---\nA better body.\n")
-    call_command("import_exercises", str(source), stdout=open("/dev/null", "w"))
+    call_command("import_exercises", str(source), stdout=StringIO())
     assert copy.is_out_of_date
