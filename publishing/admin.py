@@ -114,9 +114,12 @@ class PublishableAdmin(VersionAdmin):
     def translation_state(self, obj):
         if not obj.source_language:
             return ""
-        if obj.is_out_of_date:
+        if obj.source_moved_on:
             return format_html('<strong class="out-of-date">{}</strong>', _("Out of date"))
         return _("Up to date")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_translation_state()
 
     # Actions
 

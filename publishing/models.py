@@ -78,15 +78,22 @@ class Versioned(models.Model):
 
 
 class PublishableQuerySet(models.QuerySet):
+    def with_translation_state(self):
+        """Annotate `source_moved_on`: whether the row's source text changed after it was translated."""
+        return self.annotate(source_moved_on=self._source_moved_on())
+
     def out_of_date(self, flag=True):
         """Translations whose source's text changed after they were made (flag=False: the others)."""
+        rows = self.alias(source_is_newer=self._source_moved_on())
+        return rows.filter(source_is_newer=True) if flag else rows.exclude(source_is_newer=True)
+
+    def _source_moved_on(self):
         newer_source = self.model._default_manager.filter(
             translation_key=OuterRef("translation_key"),
             language=OuterRef("source_language"),
             content_version__gt=OuterRef("source_version"),
         )
-        rows = self.alias(source_moved_on=Exists(newer_source))
-        return rows.filter(source_moved_on=True) if flag else rows.exclude(source_moved_on=True)
+        return Exists(newer_source)
 
     def published(self):
         """Rows a visitor may see: published, and not scheduled for later."""
