@@ -222,12 +222,10 @@ class PublishableAdmin(VersionAdmin):
         """The aliases typed on the form redirect here, like an import's (the form has checked them)."""
         old_urls = obj._meta.get_field("old_urls")
         model, target = old_urls.related_model, old_urls.field.name
-        have = set(model.objects.filter(**{target: obj}).values_list("path", flat=True))
-        for alias in obj.aliases:
-            path = normalise_path(alias)
-            if path not in have:
-                model.objects.create(path=path, **{target: obj})
-                have.add(path)
+        paths = {normalise_path(alias) for alias in obj.aliases}
+        # A path recorded already (here, or for another row by an import) stays where it is.
+        recorded = set(model.objects.filter(path__in=paths).values_list("path", flat=True))
+        model.objects.bulk_create([model(path=path, **{target: obj}) for path in sorted(paths - recorded)])
 
     # History: revert and compare
 

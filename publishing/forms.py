@@ -116,7 +116,9 @@ class PublishableAdminForm(forms.ModelForm):
         if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
             raise forms.ValidationError(_('Write a list of paths, e.g. ["/old/roll-up/"].'), code="not_paths")
         owner = self.instance if self.instance.pk else None
-        problems = [problem for alias in aliases if (problem := address_problem(alias, owner))]
+        # Only the aliases typed now are checked: those saved before keep working as they are.
+        typed = [alias for alias in aliases if alias not in (self.instance.aliases or [])]
+        problems = [problem for alias in typed if (problem := address_problem(alias, owner))]
         if problems:
             raise forms.ValidationError(problems)
         return aliases

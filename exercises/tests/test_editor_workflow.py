@@ -274,3 +274,11 @@ def test_an_import_that_changes_the_source_text_makes_translations_out_of_date(t
     source.write_text("---\ntitle: Roll Up\naliases: [/old/roll-up/, /older/roll-up/]\n---\nA better body.\n")
     call_command("import_exercises", str(source), stdout=StringIO())
     assert copy.is_out_of_date
+
+
+def test_an_alias_saved_before_and_moved_by_an_import_does_not_block_saving(editor_client):
+    other = make_exercise("Roll Up")
+    exercise = make_full_exercise(aliases=["/old/shared/"])
+    OldURL.objects.create(path="/old/shared/", exercise=other)  # an import moved it to the other exercise
+    save_through_admin(editor_client, exercise, title="Edited")
+    assert OldURL.objects.get(path="/old/shared/").exercise == other
