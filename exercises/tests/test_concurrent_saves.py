@@ -11,11 +11,11 @@ from django.urls import reverse
 from exercises.models import Exercise
 from publishing.forms import PublishableAdminForm
 
-from .factories import make_editor, make_full_exercise
+from .factories import make_editor, make_full_exercise, restore_editors_group
 from .test_admin import ADD_URL, edit_form, fill_new_exercise
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("database_file"),
 ]
 
@@ -25,6 +25,7 @@ def database_file(tmp_path):
     """On SQLite, run the test on a copy of the test database in a file, as the site runs (WAL, BEGIN
     IMMEDIATE): the test database lives in shared-cache memory, where a second writer fails at once instead
     of waiting for the lock."""
+    restore_editors_group()  # transactional tests empty the database, the migrations' group too
     if connection.vendor != "sqlite":
         yield
         return

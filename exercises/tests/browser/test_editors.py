@@ -3,13 +3,12 @@ banner, the content-health dashboard and a form that fits a 1366 px screen."""
 
 import pytest
 import reversion
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from exercises.models import Exercise, Status
 from health.tests.test_health import EXPECTED, build_site_with_known_defects
 
-from ..factories import make_editor, make_full_exercise
+from ..factories import make_editor, make_full_exercise, restore_editors_group
 
 pytestmark = pytest.mark.browser
 
@@ -19,9 +18,7 @@ PASSWORD = "a long browser passphrase"
 @pytest.fixture
 def editor_page(make_page, site):
     """A page logged in to the admin as an editor, on a laptop-sized screen."""
-    # The live server's database is emptied between tests, the Editors group of the data migration too.
-    group, _created = Group.objects.get_or_create(name="Editors")
-    group.permissions.set(Permission.objects.filter(content_type__app_label="exercises"))
+    restore_editors_group()  # the live server's database is emptied between tests
     make_editor(password=PASSWORD)
     page, recorder = make_page(viewport={"width": 1366, "height": 768})
     page.goto(reverse("admin:login"))
