@@ -166,8 +166,9 @@ class PublishableAdmin(VersionAdmin):
                 # The version's content is back; its publication state and version numbers are today's.
                 self.model._default_manager.filter(pk=unquote(object_id)).update(**reverting)
             response = super().changeform_view(request, object_id, form_url, extra_context)
-            if request.method == "POST" and response.status_code == 200:
-                # A refused save leaves nothing behind, not even its claim on the next version number.
+            if request.method == "POST" and "adminform" in (getattr(response, "context_data", None) or {}):
+                # The form came back with errors: a refused save leaves nothing behind, not even its claim on
+                # the next version number. (A save in a popup also answers 200, without the form.)
                 transaction.set_rollback(True)
         return response
 

@@ -9,7 +9,10 @@ from django.utils.safestring import SafeString, mark_safe
 from reversion.models import Version
 
 # Bookkeeping that changes on every save and says nothing to an editor.
-HIDDEN_FIELDS = {"id", "body_html", "search_text", "created", "updated", "edit_version", "content_version"}
+HIDDEN_FIELDS = {
+    *("id", "body_html", "search_text", "created", "updated"),
+    *("edit_version", "content_version", "source_language", "source_version", "source_text"),
+}
 TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 
 

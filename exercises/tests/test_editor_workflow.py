@@ -282,3 +282,12 @@ def test_an_alias_saved_before_and_moved_by_an_import_does_not_block_saving(edit
     OldURL.objects.create(path="/old/shared/", exercise=other)  # an import moved it to the other exercise
     save_through_admin(editor_client, exercise, title="Edited")
     assert OldURL.objects.get(path="/old/shared/").exercise == other
+
+
+def test_an_exercise_added_in_a_popup_is_kept(editor_client):
+    # A workout item's "+" opens the add form in a popup, whose successful save also answers 200.
+    url = f"{ADD_URL}?_popup=1"
+    data = fill_new_exercise(edit_form(editor_client, url), _popup="1")
+    response = editor_client.post(url, data)
+    assert response.status_code == 200 and "popup_response" in response.templates[0].name
+    assert Exercise.objects.filter(slug="side-lying-leg-lift").exists()
