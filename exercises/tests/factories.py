@@ -51,7 +51,7 @@ def make_full_exercise(title="Prone Leg Lift", **fields):
 def restore_editors_group():
     """Recreate the Editors group of the data migration, which tests on a flushed database lose."""
     group, _created = Group.objects.get_or_create(name="Editors")
-    group.permissions.set(Permission.objects.filter(content_type__app_label="exercises"))
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=["exercises", "workouts", "pages"]))
 
 
 def make_editor(username="editor", password="correct horse battery"):

@@ -146,10 +146,13 @@ def test_dashboard_counts_link_to_the_right_changelist_filters(editor_page):
     assert page.locator("#result_list tbody tr").count() == EXPECTED["shared_video"]
 
 
-def test_the_add_form_fits_a_1366_px_screen(editor_page):
+@pytest.mark.parametrize("add_view", ["exercises_exercise_add", "workouts_workout_add", "pages_page_add"])
+def test_the_add_forms_fit_a_1366_px_screen(editor_page, add_view):
     page, _recorder = editor_page
-    page.goto(reverse("admin:exercises_exercise_add"))
+    page.goto(reverse(f"admin:{add_view}"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    # No inline table scrolls sideways inside its box either.
+    assert page.evaluate("[...document.querySelectorAll('.tabular')].every(t => t.scrollWidth <= t.clientWidth)")
     first_fieldset = page.locator("fieldset").first
     assert first_fieldset.get_by_label("Status").is_visible()
     assert first_fieldset.locator("#id_publish_at_0").is_visible()  # the publish date, beside the status
