@@ -156,3 +156,25 @@ def test_the_add_forms_fit_a_1366_px_screen(editor_page, add_view):
     first_fieldset = page.locator("fieldset").first
     assert first_fieldset.get_by_label("Status").is_visible()
     assert first_fieldset.locator("#id_publish_at_0").is_visible()  # the publish date, beside the status
+
+
+def test_a_new_step_moved_to_the_top_survives_deleting_another_new_row(editor_page):
+    page, recorder = editor_page
+    exercise = make_full_exercise()
+    page.goto(change_url(exercise))
+    page.get_by_role("button", name="Add another Step").click()  # rows: 3 saved, 1 blank, 1 new
+    new_row, blank_row = page.locator("#steps-4"), page.locator("#steps-3")
+    new_row.locator("textarea").fill("Breathe in first.")
+    for _ in range(4):
+        new_row.locator(".reorder-up").click()
+    assert step_rows(page)[0].get_attribute("id") == "steps-0"  # saved rows keep their numbers…
+    assert page.locator("#steps-group tbody tr.form-row").first.get_attribute("id") == "steps-4"  # …new one on top
+    blank_row.locator(".inline-deletelink").click()  # Django renumbers the rows' fields here
+    save(page)
+    assert [s.text for s in Exercise.objects.get().steps.all()] == [
+        "Breathe in first.",
+        "Lie face down.",
+        "Lift one leg.",
+        "Lower it slowly.",
+    ]
+    assert recorder.page_errors == []

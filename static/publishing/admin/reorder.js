@@ -145,16 +145,21 @@
   function keepNumbersOnDelete(event) {
     const link = event.target.closest(".inline-deletelink");
     const group = link && link.closest(".inline-group");
-    if (!group) return;
-    const removed = rowOf(link) || link.closest(".inline-related, tr");
-    const visual = rows(group).filter((row) => row !== removed);
-    const byIndex = rows(group).sort((a, b) => indexOf(a) - indexOf(b));
-    const end = byIndex[byIndex.length - 1].nextElementSibling;
-    byIndex.forEach((row) => placeBefore(row, end));
-    window.setTimeout(() => {
-      const tail = rows(group).length ? rows(group)[rows(group).length - 1].nextElementSibling : null;
-      visual.forEach((row) => tail && placeBefore(row, tail));
-    }, 0);
+    if (!group || !rows(group).length) return;
+    const removed = link.closest("tr.form-row, .inline-related");
+    const inDomOrder = rows(group);
+    const parent = inDomOrder[0].parentNode;
+    const after = inDomOrder[inDomOrder.length - 1].nextElementSibling; // the template or "Add another" row
+    const visual = inDomOrder.filter((row) => row !== removed);
+    const inIndexOrder = [...inDomOrder].sort((a, b) => indexOf(a) - indexOf(b));
+    inIndexOrder.forEach((row) => moveTo(parent, row, after));
+    window.setTimeout(() => visual.forEach((row) => moveTo(parent, row, after)), 0);
+  }
+
+  function moveTo(parent, row, before) {
+    const errors = errorRowOf(row);
+    parent.insertBefore(row, before);
+    if (errors) parent.insertBefore(errors, row);
   }
 
   document.addEventListener("DOMContentLoaded", () => {
