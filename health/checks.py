@@ -104,10 +104,16 @@ def no_equipment():
 
 def broken_links():
     rows = Exercise.objects.filter(body_html__contains='href="/').only("id", "body_html")
-    broken = [
-        row.pk for row in rows.iterator() if any(not _answers(path) for path in LOCAL_LINK.findall(row.body_html))
-    ]
-    return Exercise.objects.filter(pk__in=broken)
+    answers = {}  # many bodies link to the same few pages: look each address up once
+
+    def broken(path):
+        if path not in answers:
+            answers[path] = _answers(path)
+        return not answers[path]
+
+    return Exercise.objects.filter(
+        pk__in=[row.pk for row in rows.iterator() if any(broken(path) for path in LOCAL_LINK.findall(row.body_html))]
+    )
 
 
 def _answers(path):
