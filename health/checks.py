@@ -13,7 +13,7 @@ from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from exercises.models import Exercise, Modification
-from publishing.redirects import content_at, old_url_target
+from publishing import redirects
 
 # A video id on this many exercises or more is a placeholder, not a demonstration of each one.
 SHARED_VIDEO_MIN = 3
@@ -103,29 +103,15 @@ def no_equipment():
 
 
 def broken_links():
-    rows = Exercise.objects.filter(body_html__contains='href="/').only("id", "body_html")
-    answers = {}  # many bodies link to the same few pages: look each address up once
-
-    def broken(path):
-        if path not in answers:
-            answers[path] = _answers(path)
-        return not answers[path]
-
-    return Exercise.objects.filter(
-        pk__in=[row.pk for row in rows.iterator() if any(broken(path) for path in LOCAL_LINK.findall(row.body_html))]
-    )
+    rows = list(Exercise.objects.filter(body_html__contains='href="/').values_list("pk", "body_html"))
+    links = {pk: set(LOCAL_LINK.findall(html)) for pk, html in rows}
+    every_path = set().union(*links.values())
+    answering = redirects.answering(every_path) | {path for path in every_path if _is_file(path)}
+    return Exercise.objects.filter(pk__in=[pk for pk, paths in links.items() if paths - answering])
 
 
-def _answers(path):
-    """Whether a visitor following a link to `path` gets a page: public content, a fixed page, a redirect
-    from an old address, or a static or uploaded file."""
-    found = content_at(path)
-    if isinstance(found, str):
-        return True
-    if found is not None:
-        return found.is_public
-    if old_url_target(path):
-        return True
+def _is_file(path):
+    """A link to a static or uploaded file that exists."""
     for prefix, exists in ((settings.STATIC_URL, finders.find), (settings.MEDIA_URL, default_storage.exists)):
         if path.startswith(prefix) and exists(path[len(prefix) :]):
             return True

@@ -65,14 +65,9 @@ def address_problem(path: str, owner) -> str | None:
 def content_at(path: str):
     """The content row whose own address is `path` (whatever its status), a placeholder object for an address
     the site's fixed pages answer (home, lists…), or None when nothing lives there."""
-    language = next(
-        (code for code, _name in settings.LANGUAGES if path.startswith(f"/{code}/")), settings.LANGUAGE_CODE
-    )
-    with translation.override(language):
-        try:
-            match = resolve(path)
-        except Resolver404:
-            return None
+    language, match = _resolved(path)
+    if match is None:
+        return None
     identity = match.kwargs.get("slug") or match.kwargs.get("path")
     if identity is None:
         return match.view_name  # a fixed page: the home page, a list, a taxonomy page
@@ -82,3 +77,50 @@ def content_at(path: str):
         if row is not None and unquote(row.get_absolute_url()) == unquote(path):
             return row
     return None
+
+
+def answering(paths) -> set[str]:
+    """The paths among `paths` at which a visitor gets a page (public content, a fixed page such as a list,
+    or a redirect from an old address), found with a few queries per content type rather than per path."""
+    identities, candidates, answered = {}, [], set()
+    for path in set(paths):
+        language, match = _resolved(path)
+        if match is None:
+            continue
+        identity = match.kwargs.get("slug") or match.kwargs.get("path")
+        if identity is None:
+            answered.add(path)  # a fixed page: the home page, a list, a taxonomy page
+        else:
+            identities.setdefault(language, set()).add(identity.strip("/"))
+            candidates.append(path)
+    live = set()
+    for model in {model._meta.get_field(field).related_model for model, field in _OLD_URL_MODELS}:
+        field = model.identity_field() if hasattr(model, "identity_field") else "slug"
+        for language, wanted in identities.items():
+            for chunk in _chunks(sorted(wanted)):
+                rows = model._default_manager.published().filter(language=language, **{f"{field}__in": chunk})
+                live.update(unquote(row.get_absolute_url()) for row in rows)
+    answered.update(path for path in candidates if unquote(path) in live)
+    rest = {variant: path for path in set(paths) - answered for variant in path_variants(path)}
+    for model, target_field in _OLD_URL_MODELS:
+        target_model = model._meta.get_field(target_field).related_model
+        for chunk in _chunks(sorted(rest)):
+            found = model.objects.filter(path__in=chunk, **{f"{target_field}__in": target_model.objects.published()})
+            answered.update(rest[old] for old in found.values_list("path", flat=True))
+    return answered
+
+
+def _resolved(path):
+    language = next(
+        (code for code, _name in settings.LANGUAGES if path.startswith(f"/{code}/")), settings.LANGUAGE_CODE
+    )
+    with translation.override(language):
+        try:
+            return language, resolve(path)
+        except Resolver404:
+            return language, None
+
+
+def _chunks(items, size=500):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
