@@ -178,3 +178,13 @@ def test_a_new_step_moved_to_the_top_survives_deleting_another_new_row(editor_pa
         "Lower it slowly.",
     ]
     assert recorder.page_errors == []
+
+
+def test_faqs_in_stacked_blocks_reorder_too(editor_page):
+    page, _recorder = editor_page
+    exercise = make_full_exercise()
+    exercise.faqs.create(question="Second question?", answer="Yes.", order=2)
+    page.goto(change_url(exercise))
+    page.locator("#faqs-1 .reorder-up").click()
+    save(page)
+    assert [faq.question for faq in Exercise.objects.get().faqs.all()] == ["Second question?", "How many?"]
