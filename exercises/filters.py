@@ -23,7 +23,8 @@ NO_EQUIPMENT = "none"
 DURATION_CHOICES = (60, 120, 300, 600)
 DURATION_VALUES = frozenset(str(seconds) for seconds in DURATION_CHOICES)
 SORTS = {
-    "newest": (F("publish_at").desc(), F("id").desc()),
+    # By first publication; exercises without a date (files that gave none) follow, by title.
+    "newest": (F("date").desc(nulls_last=True), F("title").asc(), F("id").asc()),
     "title": (F("title").asc(), F("id").asc()),
     "duration": (F("duration").asc(nulls_last=True), F("id").asc()),
 }

@@ -205,6 +205,9 @@ class Exercise(models.Model):
 
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
+        if self.status == Status.PUBLISHED and self.date is None and self._becomes_published():
+            # The first publication by an editor is a real date; an imported file without one has none.
+            self.date = self.publish_at
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "translation_key", "date"}
         super().save(*args, **kwargs)
@@ -212,6 +215,12 @@ class Exercise(models.Model):
     def get_absolute_url(self):
         with translation.override(self.language):
             return reverse("exercises:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        row._loaded_status = row.__dict__.get("status")  # None when the query deferred it
+        return row
 
     def clean(self):
         if self.image and not self.image_alt.strip():
@@ -230,8 +239,10 @@ class Exercise(models.Model):
         self.body_html = render_markdown(self.body)
         if not self.translation_key:
             self.translation_key = self.slug
-        if self.status == Status.PUBLISHED and self.date is None:
-            self.date = self.publish_at
+
+    def _becomes_published(self):
+        """True when this save creates a published exercise or publishes a draft (not when it edits one)."""
+        return self._state.adding or getattr(self, "_loaded_status", None) == Status.DRAFT
 
     def translations(self):
         """The other language versions of this exercise."""

@@ -112,7 +112,8 @@ def exercise_values(document: Document, existing: Exercise | None) -> dict:
         "keywords": document.keywords,
         "status": status,
         "publish_at": publish_at,
-        "date": document.date or (publish_at if status == Status.PUBLISHED else None),
+        # A published file's publishDate stands in for its date, as in Hugo; nothing else does (not the import time).
+        "date": document.date or (document.publish_date if status == Status.PUBLISHED else None),
         "lastmod": document.lastmod,
         "url": document.url,
         "aliases": document.aliases,
