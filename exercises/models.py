@@ -10,6 +10,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from publishing.models import OldAddress, PublishableQuerySet, Status, language_choices
 
+from .content.sections import STEPS_MARKER
 from .rendering import render_markdown
 from .tags import SlugTaggableManager
 from .youtube import VIDEO_ID
@@ -236,13 +237,20 @@ class Exercise(models.Model):
 
     def fill_derived_fields(self):
         """Set the fields computed from others. save() calls it; bulk writers, which skip save(), call it too."""
-        self.body_html = render_markdown(self.body)
+        # Text written before the steps stays before them: each part is rendered alone, the marker kept between.
+        before, marker, after = self.body.partition(STEPS_MARKER)
+        self.body_html = render_markdown(before) + (marker + render_markdown(after) if marker else "")
         if not self.translation_key:
             self.translation_key = self.slug
 
     def _becomes_published(self):
         """True when this save creates a published exercise or publishes a draft (not when it edits one)."""
         return self._state.adding or getattr(self, "_loaded_status", None) == Status.DRAFT
+
+    def body_around_steps(self) -> tuple[str, str]:
+        """(HTML shown before the steps, HTML shown after them): the body's text before STEPS_MARKER comes first."""
+        before, marker, after = self.body_html.partition(STEPS_MARKER)
+        return (before, after) if marker else ("", before)
 
     def translations(self):
         """The other language versions of this exercise."""

@@ -197,8 +197,11 @@ def detail_context(request, exercise, translations=None):
             jsonld.faq_page(faqs),
             jsonld.breadcrumb_list(absolute_crumbs(request, crumbs)),
         ]
+    body_before_steps, body = exercise.body_around_steps()
     return {
         "exercise": exercise,
+        "body_before_steps": body_before_steps,
+        "body": body,
         "steps": steps,
         "easier": [m for m in modifications if m.level == Level.EASIER],
         "harder": [m for m in modifications if m.level == Level.HARDER],

@@ -170,3 +170,63 @@ def test_export_then_import_into_an_empty_database_keeps_every_old_url(tmp_path,
     for path in before:
         response = client.get(path)
         assert (response.status_code, response["Location"]) == (301, "/exercises/roll-up/")
+
+
+# Minimal files
+
+
+MINIMAL = """---
+title: Side Kick
+---
+## Starting Position
+
+Lie on your side, head on your arm.
+
+## Execution
+
+1. Kick the top leg forward.
+2. Sweep it back.
+
+## Modifications
+
+- **Easier:** Keep the bottom knee bent on the floor for a more stable base.
+- **Harder:** Lift the top arm, keeping the body still.
+
+## Benefits
+
+Stronger hips.
+"""
+
+
+def in_page_order(html, *texts):
+    """True when the texts appear in this order in the page's article (the head's JSON-LD repeats the steps)."""
+    article = html[html.index("<article") :]
+    positions = [article.index(text) for text in texts]
+    return positions == sorted(positions)
+
+
+def test_a_minimal_file_shows_its_starting_position_before_the_steps_and_named_modifications(tmp_path, client):
+    write(tmp_path, "exercises/side-kick.md", MINIMAL)
+    import_folder(tmp_path)
+    exercise = Exercise.objects.get()
+
+    html = client.get(exercise.get_absolute_url()).content.decode()
+
+    assert list(exercise.modifications.values_list("name", "description")) == [
+        ("Easier", "Keep the bottom knee bent on the floor for a more stable base."),
+        ("Lift the top arm", "Lift the top arm, keeping the body still."),
+    ]
+    assert in_page_order(html, "Lie on your side", "Kick the top leg", "Stronger hips")
+    assert "&lt;!--" not in html
+
+
+def test_a_minimal_file_exports_and_imports_back_to_the_same_order(tmp_path, client):
+    write(tmp_path / "in", "exercises/side-kick.md", MINIMAL)
+    import_folder(tmp_path / "in")
+    export_folder(tmp_path / "out")
+    Exercise.objects.all().delete()
+
+    import_folder(tmp_path / "out")
+    html = client.get("/exercises/side-kick/").content.decode()
+
+    assert in_page_order(html, "Lie on your side", "Kick the top leg", "Stronger hips")
