@@ -117,7 +117,8 @@ class _Checked:
     slug: str
     old_paths: list[str]
     image_file: Path | None
-    section: str = ""
+    section: str
+    translation_key: str  # the file's, or a new one when another file of its language has it first
 
 
 def _delete(model, field_name, ids):
@@ -160,7 +161,7 @@ class ExerciseImporter:
     def check(self) -> list[_Checked]:
         """Read and validate every file; raise ImportFailed with every problem found."""
         problems, checked = [], []
-        owners, keys, old_owners = {}, {}, {}
+        owners, old_owners = {}, {}
         for done, source in enumerate(self.sources, 1):
             try:
                 text, digest = read_source(source)
@@ -191,13 +192,6 @@ class ExerciseImporter:
                 )
                 continue
             owners[identity] = source.path
-            translation_key = (language, document.translation_key or document.slug)
-            if translation_key in keys:
-                self.result.warnings.append(
-                    f"{source.path}: translationKey: “{translation_key[1]}” ({language}) is also used by "
-                    f"{keys[translation_key]}; both are imported"
-                )
-            keys.setdefault(translation_key, source.path)
             self.result.warnings.extend(f"{source.path}: body: {note}" for note in document.notes)
             self.result.lifted += document.lifted
             old_paths = []
@@ -212,13 +206,42 @@ class ExerciseImporter:
                     old_owners[path] = source.path
                     old_paths.append(path)
             checked.append(
-                _Checked(source, digest, language, document.slug, old_paths, image_file, folder_path(source) or "")
+                _Checked(
+                    source,
+                    digest,
+                    language,
+                    document.slug,
+                    old_paths,
+                    image_file,
+                    folder_path(source) or "",
+                    document.translation_key or document.slug,
+                )
             )
             if done % BATCH_SIZE == 0:
                 self.progress("checked", done, len(self.sources))
         if problems:
             raise ImportFailed(problems)
+        self._settle_translation_keys(checked)
         return checked
+
+    def _settle_translation_keys(self, checked):
+        """One file per language and translation key is that language's version: the first by path. Each other
+        one is imported as an exercise of its own, under a new key, so no page lists a language twice."""
+        owners, taken = {}, {item.translation_key for item in checked}
+        for item in sorted(checked, key=lambda item: str(item.source.path)):
+            identity = (item.language, item.translation_key)
+            if identity not in owners:
+                owners[identity] = item.source.path
+                continue
+            key, suffix = f"{item.translation_key}-{item.slug}", 2
+            while key in taken:
+                key, suffix = f"{item.translation_key}-{item.slug}-{suffix}", suffix + 1
+            taken.add(key)
+            self.result.warnings.append(
+                f"{item.source.path}: translationKey: “{item.translation_key}” ({item.language}) is also used by "
+                f"{owners[identity]}, the translation; this file is imported on its own as “{key}”"
+            )
+            item.translation_key = key
 
     def _old_paths(self, source, document):
         """The file's Hugo URL and its aliases, minus the address the exercise has on this site now."""
@@ -285,7 +308,7 @@ class ExerciseImporter:
                 self.result.unchanged += 1
                 continue
             values = exercise_values(document, row)
-            values["section"] = item.section
+            values["section"], values["translation_key"] = item.section, item.translation_key
             children = child_rows(document)
             tags = {"muscles": _tag_slugs(document.muscles), "equipment": _tag_slugs(document.equipment)}
             image_same = row is not None and bool(row.image) and document.image in {row.image_path, row.image.url}

@@ -22,6 +22,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from publishing.models import one_per_language
 from publishing.redirects import old_url_target
 
 from . import caching, filters, jsonld, renditions
@@ -170,7 +171,7 @@ def detail_context(request, exercise, translations=None):
     """
     prefetch_related_objects([exercise], "steps", "modifications", "faqs")
     if translations is None:
-        translations = list(exercise.translations().published().exclude(language=exercise.language))
+        translations = one_per_language(exercise.translations().published().exclude(language=exercise.language))
     steps = list(exercise.steps.all())
     modifications = list(exercise.modifications.all())
     faqs = list(exercise.faqs.all())

@@ -230,3 +230,33 @@ def test_a_minimal_file_exports_and_imports_back_to_the_same_order(tmp_path, cli
     html = client.get("/exercises/side-kick/").content.decode()
 
     assert in_page_order(html, "Lie on your side", "Kick the top leg", "Stronger hips")
+
+
+# Duplicate translation keys
+
+
+def test_two_spanish_files_with_one_key_give_one_spanish_version_and_one_exercise_of_its_own(tmp_path, client):
+    write(tmp_path, "exercises/roll-up.md", undated_file(extra="translationKey: roll-up\n"))
+    write(tmp_path, "es/ejercicios/enrollar.md", undated_file("Enrollar", "translationKey: roll-up\n"))
+    write(tmp_path, "es/ejercicios/otro-enrollar.md", undated_file("Otro", "translationKey: roll-up\n"))
+
+    output = import_folder(tmp_path)
+    html = client.get("/exercises/roll-up/").content.decode()
+
+    assert "otro-enrollar.md: translationKey: “roll-up” (es) is also used by" in output
+    assert Exercise.objects.get(slug="enrollar").translation_key == "roll-up"
+    assert Exercise.objects.get(slug="otro-enrollar").translation_key == "roll-up-otro-enrollar"
+    # Once each: the head's alternate link, the language switcher, "Also available in".
+    assert html.count('hreflang="es"') == 3
+    assert "/es/ejercicios/enrollar/" in html and "otro-enrollar" not in html
+
+
+def test_a_detail_page_lists_each_language_once_even_when_rows_share_a_key(client):
+    english = make_exercise("Roll Up", translation_key="roll-up")
+    make_exercise("Enrollar", slug="enrollar", language="es", translation_key="roll-up")
+    make_exercise("Enrollar B", slug="enrollar-b", language="es", translation_key="roll-up")
+
+    html = client.get(english.get_absolute_url()).content.decode()
+
+    assert html.count('hreflang="es"') == 3
+    assert "/es/ejercicios/enrollar/" in html and "/es/ejercicios/enrollar-b/" not in html
