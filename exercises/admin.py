@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from publishing.admin import OldURLInline, PublishableAdmin
 
 from . import media
-from .forms import ExerciseAdminForm
+from .forms import ExerciseAdminForm, ModificationFormSet
 from .models import FAQ, Equipment, Exercise, Modification, Muscle, OldURL, Step
 
 admin.site.site_header = _("Exercise Library")
@@ -23,8 +23,11 @@ class StepInline(admin.TabularInline):
 
 class ModificationInline(admin.TabularInline):
     model = Modification
+    fk_name = "exercise"
+    formset = ModificationFormSet
     extra = 1
-    fields = ["order", "name", "level", "description"]
+    fields = ["order", "name", "level", "description", "links_to"]
+    autocomplete_fields = ["links_to"]
 
 
 class FAQInline(admin.StackedInline):
@@ -70,6 +73,11 @@ class ExerciseAdmin(PublishableAdmin):
             # _committed: the upload is in storage, even when the row's own save then failed.
             if "image" in form.changed_data and obj.image and obj.image._committed:
                 media.written(obj.image.name)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for warning in getattr(formset, "link_warnings", []):
+            self.message_user(request, warning, messages.WARNING)
 
     @admin.display(description=_("image"))
     def thumbnail(self, exercise):

@@ -13,7 +13,8 @@ from django.utils import timezone
 from publishing.exporting import ExportResult, aliases_with_old_urls, section_file, utc, write_if_changed
 
 from .content import Document, FAQDoc, ModificationDoc, render_document
-from .models import Exercise, Status, TaggedEquipment, TaggedMuscle
+from .models import Exercise, FoundBy, Modification, Status, TaggedEquipment, TaggedMuscle
+from .progressions import written_link
 
 CHUNK_SIZE = 500
 
@@ -44,7 +45,11 @@ def document_from_exercise(exercise: Exercise) -> Document:
         muscles=[link.tag.name for link in exercise.muscle_links.all()],
         equipment=[link.tag.name for link in exercise.equipment_links.all()],
         steps=[step.text for step in exercise.steps.all()],
-        modifications=[ModificationDoc(m.name, m.level, m.description) for m in exercise.modifications.all()],
+        modifications=[
+            ModificationDoc(m.name, m.level, m.description, written_link(m))
+            for m in exercise.modifications.all()
+            if m.found_by != FoundBy.SLUG  # added by the importer for a slug pair; the next import adds it again
+        ],
         faqs=[FAQDoc(faq.question, faq.answer) for faq in exercise.faqs.all()],
         extra=dict(exercise.extra),
     )
@@ -66,7 +71,7 @@ def exercises_to_export(language=None):
     exercises = Exercise.objects.order_by("language", "slug").prefetch_related(
         "old_urls",
         "steps",
-        "modifications",
+        Prefetch("modifications", Modification.objects.select_related("links_to")),
         "faqs",
         Prefetch("muscle_links", TaggedMuscle.objects.select_related("tag").order_by("id")),
         Prefetch("equipment_links", TaggedEquipment.objects.select_related("tag").order_by("id")),

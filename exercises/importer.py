@@ -7,6 +7,7 @@ writes it with a handful of bulk queries, inside one transaction. A file that di
 
 import logging
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from . import renditions
+from . import progressions, renditions
 from .caching import bump_content_version
 from .content import (
     ContentError,
@@ -37,6 +38,7 @@ from .models import (
     FAQ,
     Equipment,
     Exercise,
+    FoundBy,
     Modification,
     Muscle,
     OldURL,
@@ -102,6 +104,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     lifted: int = 0
+    linked: list[str] = field(default_factory=list)  # progressions the import linked, for the summary
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     dry_run: bool = False
@@ -136,8 +139,14 @@ def _child_key(kind, row):
     if kind == "steps":
         return row.text
     if kind == "modifications":
-        return (row.name, row.level, row.description)
+        return (row.name, row.level, row.description, progressions.written_link(row))
     return (row.question, row.answer)
+
+
+def _stored_children(row, kind):
+    """The rows of `kind` that came from the exercise's file (not the links the importer added itself)."""
+    rows = getattr(row, kind).all()
+    return [child for child in rows if kind != "modifications" or child.found_by != FoundBy.SLUG]
 
 
 def _tag_slugs(names):
@@ -157,6 +166,7 @@ class ExerciseImporter:
         self.result = ImportResult(files=len(self.sources), dry_run=dry_run)
         self.stored_images = []
         self.site_urls = {}
+        self.hand_links = defaultdict(list)  # language → progressions.HandLink written by this import
 
     def check(self) -> list[_Checked]:
         """Read and validate every file; raise ImportFailed with every problem found."""
@@ -264,7 +274,8 @@ class ExerciseImporter:
         try:
             with transaction.atomic():
                 self._write_batches(checked)
-                if self.result.created or self.result.updated:
+                self._link_progressions({item.language for item in checked})
+                if self.result.created or self.result.updated or self.result.linked:
                     bump_content_version()  # bulk writes send no signals
         except BaseException:
             for name in self.stored_images:
@@ -272,6 +283,17 @@ class ExerciseImporter:
             raise
         # Bulk writes send no post_save, so make the responsive renditions here, once the rows are committed.
         renditions.ensure_images(self.stored_images)
+
+    def _link_progressions(self, languages):
+        """Link modifications to their exercises once every row is written; refuse the import on a cycle."""
+        problems = []
+        for language in sorted(languages):
+            report = progressions.link_language(language, self.hand_links[language])
+            self.result.linked += report.linked
+            self.result.warnings += report.warnings
+            problems += report.problems
+        if problems:
+            raise ImportFailed(problems)
 
     def _write_batches(self, checked):
         for start in range(0, len(checked), BATCH_SIZE):
@@ -290,7 +312,7 @@ class ExerciseImporter:
             language__in={language for language, _ in wanted}, slug__in={slug for _, slug in wanted}
         ).prefetch_related(
             "steps",
-            "modifications",
+            Prefetch("modifications", Modification.objects.select_related("links_to")),
             "faqs",
             "old_urls",
             Prefetch("muscle_links", TaggedMuscle.objects.select_related("tag").order_by("id")),
@@ -324,7 +346,7 @@ class ExerciseImporter:
                 kinds = [
                     kind
                     for kind, rows in children.items()
-                    if [_child_key(kind, r) for r in rows] != [_child_key(kind, r) for r in getattr(row, kind).all()]
+                    if [_child_key(kind, r) for r in rows] != [_child_key(kind, r) for r in _stored_children(row, kind)]
                 ]
                 tag_kinds = [
                     kind
@@ -342,7 +364,7 @@ class ExerciseImporter:
                 updates.append(row)
             if not image_same:
                 self._set_image(row, item.image_file)
-            changed_children.append((row, children, kinds))
+            changed_children.append((row, children, kinds, item.source.path))
             changed_tags.append((row, document, tag_kinds))
             old_urls.append((row, item.old_paths))
         self.result.created += len(creates)
@@ -379,15 +401,24 @@ class ExerciseImporter:
         models = {"steps": Step, "modifications": Modification, "faqs": FAQ}
         for kind, model in models.items():
             _delete(
-                model, "exercise_id", [row.pk for row, _, kinds in changed if kind in kinds and row.pk in updated_ids]
+                model,
+                "exercise_id",
+                [row.pk for row, _, kinds, _ in changed if kind in kinds and row.pk in updated_ids],
             )
             new_rows = []
-            for row, children, kinds in changed:
+            for row, children, kinds, _ in changed:
                 if kind in kinds:
                     for child in children[kind]:
                         child.exercise = row
                         new_rows.append(child)
             model.objects.bulk_create(new_rows, batch_size=BATCH_SIZE)
+        for row, children, kinds, path in changed:
+            if "modifications" in kinds:
+                self.hand_links[row.language] += [
+                    progressions.HandLink(child, child.wanted_exercise, f"{path}: modifications: item {index}")
+                    for index, child in enumerate(children["modifications"], 1)
+                    if child.wanted_exercise
+                ]
 
     def _write_tags(self, changed, updated_ids):
         for kind, tag_model, through in (("muscles", Muscle, TaggedMuscle), ("equipment", Equipment, TaggedEquipment)):

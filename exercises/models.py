@@ -2,6 +2,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -278,6 +279,8 @@ class Exercise(models.Model):
             rows = list(related.all())
             for row in rows:
                 row.pk, row.exercise = None, copy
+                if model is Modification and row.links_to_id:
+                    row.links_to = row.links_to.translations().filter(language=language).first()
             model.objects.bulk_create(rows)
         copy.muscles.set(list(self.muscles.all()))
         copy.equipment.set(list(self.equipment.all()))
@@ -304,11 +307,44 @@ class Step(OrderedChild):
         return self.text[:80]
 
 
+class FoundBy(models.TextChoices):
+    """Who linked a modification to its exercise: the importer's links are found again on every import."""
+
+    HAND = "", _("an editor or the file")
+    NAME = "name", _("the importer, by the modification's name")
+    SLUG = "slug", _("the importer, by the two exercises' slugs")
+
+
+class ModificationQuerySet(models.QuerySet):
+    def touching(self, exercise):
+        """The exercise's modifications and those of other exercises that link to it, with both ends read
+        in the same query: what its page needs for the modifications and the progression ladder."""
+        return (
+            self.filter(Q(exercise=exercise) | Q(links_to=exercise))
+            .select_related("exercise", "links_to")
+            .order_by("order", "id")
+        )
+
+
 class Modification(OrderedChild):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="modifications")
     name = models.CharField(_("name"), max_length=200)
     level = models.CharField(_("level"), max_length=8, choices=Level.choices)
     description = models.TextField(_("description"), blank=True)
+    links_to = models.ForeignKey(
+        Exercise,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="linked_from",
+        verbose_name=_("exercise"),
+        help_text=_("The exercise this modification is, in the same language: its easier or harder version."),
+    )
+    found_by = models.CharField(
+        _("linked by"), max_length=4, choices=FoundBy.choices, default=FoundBy.HAND, blank=True, editable=False
+    )
+
+    objects = ModificationQuerySet.as_manager()
 
     class Meta(OrderedChild.Meta):
         verbose_name = _("modification")

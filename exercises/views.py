@@ -25,8 +25,8 @@ from django.views.decorators.http import require_safe
 from publishing.models import one_per_language
 from publishing.redirects import old_url_target
 
-from . import caching, filters, jsonld, renditions
-from .models import Difficulty, Equipment, Exercise, Level, Muscle, TaggedEquipment, TaggedMuscle
+from . import caching, filters, jsonld, progressions, renditions
+from .models import Difficulty, Equipment, Exercise, Level, Modification, Muscle, TaggedEquipment, TaggedMuscle
 from .seo import PageMeta, absolute_crumbs, absolute_url, breadcrumbs, language_paths, page_meta
 
 HOME_NEWEST = 6
@@ -169,11 +169,13 @@ def detail_context(request, exercise, translations=None):
     The admin's draft preview calls this too (and adds "preview": True). `translations` are the
     public versions in other languages; they are looked up when not given.
     """
-    prefetch_related_objects([exercise], "steps", "modifications", "faqs")
+    prefetch_related_objects([exercise], "steps", "faqs")
     if translations is None:
         translations = one_per_language(exercise.translations().published().exclude(language=exercise.language))
     steps = list(exercise.steps.all())
-    modifications = list(exercise.modifications.all())
+    modifications, easier_versions, harder_versions = progressions.ladder(
+        exercise, Modification.objects.touching(exercise)
+    )
     faqs = list(exercise.faqs.all())
     muscles, equipment = tags_of(exercise)
     with translation.override(exercise.language):
@@ -199,13 +201,17 @@ def detail_context(request, exercise, translations=None):
             jsonld.breadcrumb_list(absolute_crumbs(request, crumbs)),
         ]
     body_before_steps, body = exercise.body_around_steps()
+    # A modification's name links to its exercise when visitors can see that one.
+    public = {row.pk: row for row in easier_versions + harder_versions}
     return {
         "exercise": exercise,
         "body_before_steps": body_before_steps,
         "body": body,
         "steps": steps,
-        "easier": [m for m in modifications if m.level == Level.EASIER],
-        "harder": [m for m in modifications if m.level == Level.HARDER],
+        "easier": [(m, public.get(m.links_to_id)) for m in modifications if m.level == Level.EASIER],
+        "harder": [(m, public.get(m.links_to_id)) for m in modifications if m.level == Level.HARDER],
+        "easier_versions": easier_versions,
+        "harder_versions": harder_versions,
         "faqs": faqs,
         "muscles": muscles,
         "equipment": equipment,

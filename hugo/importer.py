@@ -86,6 +86,7 @@ def import_site(
     result.count("exercise", "updated", ex.updated)
     result.count("exercise", "unchanged", ex.unchanged)
     result.warnings = ex.warnings + result.warnings
+    result.linked = ex.linked
     result.seconds = time.monotonic() - started
     logger.info("site import finished", extra={"files": result.files, "seconds": round(result.seconds, 2)})
     return result
