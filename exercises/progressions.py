@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from .content.vocabulary import PROGRESSION_SUFFIXES
 from .models import Difficulty, Exercise, FoundBy, Level, Modification
@@ -104,10 +105,14 @@ def slug_pairs(slugs) -> list[tuple[str, str]]:
 
 def difficulty_warning(harder: Exercise, easier: Exercise) -> str | None:
     if DIFFICULTY_RANK[easier.difficulty] > DIFFICULTY_RANK[harder.difficulty]:
-        return (
-            f"“{easier.slug}” ({easier.get_difficulty_display()}) is linked as an easier version of "
-            f"“{harder.slug}” ({harder.get_difficulty_display()})"
-        )
+        return _(
+            "“%(easier)s” (%(easier_level)s) is linked as an easier version of “%(harder)s” (%(harder_level)s)"
+        ) % {
+            "easier": easier.slug,
+            "easier_level": easier.get_difficulty_display(),
+            "harder": harder.slug,
+            "harder_level": harder.get_difficulty_display(),
+        }
     return None
 
 
@@ -121,9 +126,9 @@ def _ladder_of(language, exclude_exercise=None) -> Ladder:
     return ladder
 
 
-def _names(ids) -> str:
-    titles = dict(Exercise.objects.filter(pk__in=ids).values_list("pk", "slug"))
-    return " → ".join(f"“{titles.get(pk, 'this exercise')}”" for pk in ids)
+def _names(ids, exercise) -> str:
+    slugs = dict(Exercise.objects.filter(pk__in=[pk for pk in ids if pk != "new"]).values_list("pk", "slug"))
+    return " → ".join(f"“{slugs.get(pk, exercise.slug)}”" for pk in ids)
 
 
 def check_exercise_links(exercise: Exercise, links) -> tuple[list[str], list[str]]:
@@ -136,17 +141,22 @@ def check_exercise_links(exercise: Exercise, links) -> tuple[list[str], list[str
     ladder = _ladder_of(exercise.language, exclude_exercise=exercise.pk)
     for level, target in links:
         if exercise.pk is not None and target.pk == exercise.pk:
-            errors.append(f"“{target.title}” is this exercise; a modification cannot link to it.")
+            errors.append(
+                _("“%(title)s” is this exercise; a modification cannot link to it.") % {"title": target.title}
+            )
             continue
         if target.language != exercise.language:
-            errors.append(f"“{target.title}” is in another language; link to an exercise in this exercise's.")
+            errors.append(
+                _("“%(title)s” is in another language; link to an exercise in this exercise's language.")
+                % {"title": target.title}
+            )
             continue
         harder, easier = (exercise, target) if level == Level.EASIER else (target, exercise)
-        cycle = ladder.add(harder.pk if harder.pk else "new", easier.pk if easier.pk else "new")
+        cycle = ladder.add(harder.pk or "new", easier.pk or "new")
         if cycle:
             errors.append(
-                f"Linking “{target.title}” as {Level(level).label.lower()} closes a circle: "
-                f"{_names(cycle)} would each be easier than the one before."
+                _("Linking “%(title)s” closes a circle: %(cycle)s would each be easier than the one before.")
+                % {"title": target.title, "cycle": _names(cycle, exercise)}
             )
         elif warning := difficulty_warning(harder, easier):
             warnings.append(warning)
