@@ -265,8 +265,6 @@ def link_language(language: str, hand_links: list[HandLink]) -> LinkReport:
     for row in [*changed, *created]:
         if row.links_to_id and before.get(row.pk, (None,))[0] != row.links_to_id:
             linker.report.linked.append(_describe(linker, row))
-    for row in [*changed, *created]:
-        if row.links_to_id and before.get(row.pk, (None,))[0] != row.links_to_id:
             harder, easier = edge(row.exercise_id, row.level, row.links_to_id)
             if warning := difficulty_warning(linker.exercises[harder], linker.exercises[easier]):
                 linker.report.warnings.append(f"{linker.where(row)}: {warning}")
