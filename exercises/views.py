@@ -27,6 +27,7 @@ from publishing.redirects import old_url_target
 from . import caching, filters, jsonld, renditions
 from .models import Difficulty, Equipment, Exercise, Level, Muscle, TaggedEquipment, TaggedMuscle
 from .seo import PageMeta, absolute_crumbs, absolute_url, breadcrumbs, language_paths, page_meta
+from .taxonomy import Taxonomy, kind_of
 
 HOME_NEWEST = 6
 RELATED_COUNT = 4
@@ -221,14 +222,13 @@ def exercise_detail(request, slug):
     return render(request, "exercises/detail.html", detail_context(request, exercise, translations))
 
 
-def _landing(request, *, queryset, languages, url_name, kwargs, title, description, index_crumb, filter_query):
-    """A filtered list with its own title; 404 unless the current language has exercises here."""
-    if get_language() not in languages:
+def _landing(request, *, queryset, paths, title, description, index_crumb, filter_query):
+    """A filtered list with its own title; `paths` are its addresses in the languages that have exercises here."""
+    if get_language() not in paths:
         raise Http404(_("No exercises here in this language."))
     results = filters.page_results(queryset, request.GET)
     if not filters.page_is_canonical(request.GET, results):
         return HttpResponseRedirect(request.path + results.selection.query_string())
-    paths = language_paths(url_name, kwargs, languages)
     crumbs = breadcrumbs(index_crumb, (title, paths[get_language()]))
     context = {
         "results": results,
@@ -249,24 +249,33 @@ def _landing(request, *, queryset, languages, url_name, kwargs, title, descripti
     return caching.cached_as(render(request, "exercises/landing.html", context), results.selection)
 
 
-def _tag_landing(request, tag_model, link_field, url_name, slug, index_url_name, index_title, texts):
-    tag = tag_model.objects.filter(slug=slug).first()
+def _tag_landing(request, tag_model, link_field, slug, index_url_name, index_title, texts):
+    """A muscle's or equipment's page in the current language; an old or other spelling redirects to it."""
+    tag = tag_model.objects.filter(language=get_language(), slug=slug).first()
     if tag is None:
-        raise Http404(_("No such tag."))
-    tagged = Exercise.objects.published().filter(**{link_field: tag})
-    languages = set(tagged.order_by().values_list("language", flat=True).distinct())
+        return _moved_tag(tag_model, slug)
     title, description = texts(tag.name)
     return _landing(
         request,
-        queryset=tagged.in_language(get_language()),
-        languages=languages,
-        url_name=url_name,
-        kwargs={"slug": tag.slug},
+        queryset=Exercise.objects.published().filter(**{link_field: tag}),
+        paths=term_paths(tag_model.objects.with_public_exercises(tag.concept_id)),
         title=title,
         description=description,
         index_crumb=(index_title, reverse(index_url_name)),
         filter_query=filters.Selection(**{link_field: (tag.slug,)}).query_string(),
     )
+
+
+def term_paths(terms):
+    return {term.language: term.get_absolute_url() for term in terms}
+
+
+def _moved_tag(tag_model, slug):
+    """301 to the term a spelling means in this language (an old Hugo term URL, a merged tag); else 404."""
+    term = Taxonomy(kind_of(tag_model)).lookup(slug, get_language())
+    if term is None or term.slug == slug:
+        raise Http404(_("No such tag."))
+    return HttpResponsePermanentRedirect(term.get_absolute_url())
 
 
 @require_safe
@@ -275,7 +284,6 @@ def muscle(request, slug):
         request,
         Muscle,
         "muscles",
-        "exercises:muscle",
         slug,
         "exercises:muscles",
         _("Muscles"),
@@ -293,7 +301,6 @@ def equipment(request, slug):
         request,
         Equipment,
         "equipment",
-        "exercises:equipment",
         slug,
         "exercises:equipment_index",
         _("Equipment"),
@@ -315,9 +322,7 @@ def difficulty(request, level):
     return _landing(
         request,
         queryset=graded.in_language(get_language()),
-        languages=languages,
-        url_name="exercises:difficulty",
-        kwargs={"level": level},
+        paths=language_paths("exercises:difficulty", {"level": level}, languages),
         title=_("%(difficulty)s exercises") % {"difficulty": label},
         description=_("Exercises at %(difficulty)s level, with steps, videos and easier and harder versions.")
         % {"difficulty": str(label).lower()},
