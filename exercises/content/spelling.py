@@ -1,6 +1,6 @@
 """One key for every spelling of a name: "Hip-Flexors", "hip flexors" and "hip flexor" are one muscle.
 
-Case, accents, hyphens, underscores and a plural ending are ignored, so "Glúteos" and "gluteo" match, and
+Case, accents, punctuation (hyphens, underscores…) and a plural ending are ignored, so "Glúteos" and "gluteo" match, and
 so do "muslos-internos" and "muslo interno". The plural rule is deliberately simple (a final "s", then a
 final "e", of words longer than three letters, in English and Spanish alike): it only has to give the
 singular and the plural of one word the same key, not to produce a real word.
@@ -9,7 +9,7 @@ singular and the plural of one word the same key, not to produce a real word.
 import re
 import unicodedata
 
-_SEPARATORS = re.compile(r"[\s\-_/.]+")
+_SEPARATORS = re.compile(r"[\W_]+")
 
 
 def _singular(word: str) -> str:
