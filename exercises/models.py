@@ -307,6 +307,9 @@ class ContentVersion(models.Model):
 # restores them together (and removes rows added since).
 for child in (Step, Modification, FAQ, TaggedMuscle, TaggedEquipment, OldURL):
     reversion.register(child)
+# Terms and concepts: a merge saves their state first, so it can be reverted from the term's history.
+for taxonomy_model in (Muscle, Equipment, MuscleConcept, EquipmentConcept):
+    reversion.register(taxonomy_model)
 reversion.register(
     Exercise,
     exclude=["muscles", "equipment"],

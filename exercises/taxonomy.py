@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from django.utils.text import slugify
 
 from .content.spelling import spelling_key
@@ -202,3 +203,68 @@ def translated_terms(terms, language):
             names = entry.names.get(language) if entry else None
             found = taxonomy.term_for(names[0] if names else term.name, language)
         yield found
+
+
+def _spellings_to_keep(target, source):
+    """The source's spellings the target does not already answer to, for its other-spellings list."""
+    known = {spelling_key(s) for s in term_spellings(target)}
+    kept = []
+    for spelling in term_spellings(source):
+        if spelling_key(spelling) not in known:
+            known.add(spelling_key(spelling))
+            kept.append(spelling)
+    return kept
+
+
+def _merge_same_language(target, source):
+    target.synonyms = [*target.synonyms, *_spellings_to_keep(target, source)]
+    target.save(update_fields=["synonyms"])
+    linked = set(target.exercise_links.values_list("content_object_id", flat=True))
+    for link in source.exercise_links.all():
+        if link.content_object_id in linked:
+            link.delete()
+        else:
+            link.tag = target
+            link.save(update_fields=["tag"])
+    source.delete()
+
+
+def _drop_if_unused(concept, into):
+    if concept.pk != into.pk and not concept.terms.exists():
+        if isinstance(concept, MuscleConcept):
+            concept.parts.update(parent=into)
+        concept.delete()
+
+
+def merge_terms(target, sources, user=None):
+    """Merge `sources` into `target`: one concept, their links moved, their names and slugs kept as spellings.
+
+    A source in the target's language becomes part of the target (its old address then redirects there);
+    a source in another language becomes the target concept's name in that language (or is merged into
+    it, when the concept already has one). The state before the merge is saved as one revision, so the
+    target's history can revert it.
+    """
+    import reversion
+
+    sources = [source for source in sources if source.pk != target.pk]
+    concepts = {term.concept for term in [target, *sources]}
+    with transaction.atomic():
+        with reversion.create_revision():
+            reversion.set_comment(f"Before merging {', '.join(str(s) for s in sources)} into {target}")
+            if user is not None:
+                reversion.set_user(user)
+            for term in [target, *sources]:
+                reversion.add_to_revision(term)
+                for link in term.exercise_links.all():
+                    reversion.add_to_revision(link)
+            for concept in concepts:
+                reversion.add_to_revision(concept)
+        for source in sources:
+            same_language = type(target).objects.filter(concept=target.concept, language=source.language).first()
+            old_concept = source.concept
+            if same_language is not None:
+                _merge_same_language(same_language, source)
+            else:
+                source.concept = target.concept
+                source.save(update_fields=["concept"])
+            _drop_if_unused(old_concept, target.concept)

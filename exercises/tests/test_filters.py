@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def library():
     make_exercise("Bridge", muscles=["Glutes", "Hamstrings"], equipment=["Mat"], difficulty="beginner", duration=60)
     make_exercise("Squat", muscles=["Glutes", "Quadriceps"], difficulty="intermediate", duration=120)
-    make_exercise("Band Walk", muscles=["Glutes"], equipment=["Resistance Band"], difficulty="intermediate", duration=300)
+    make_exercise(
+        "Band Walk", muscles=["Glutes"], equipment=["Resistance Band"], difficulty="intermediate", duration=300
+    )
     make_exercise("Nordic Curl", muscles=["Hamstrings"], equipment=["Bench"], difficulty="advanced", duration=600)
     make_exercise("Lunge", muscles=["Quadriceps"], difficulty="beginner")
     make_exercise("Puente", slug="puente", language="es", muscles=["Glutes"], difficulty="beginner")

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 
 from exercises.content.spelling import spelling_key
 from exercises.exporter import export_exercises
-from exercises.models import Equipment, Exercise, Muscle, MuscleConcept
-from exercises.taxonomy import Taxonomy, read_vocabulary
+from exercises.models import Exercise, Muscle, MuscleConcept
+from exercises.taxonomy import read_vocabulary
 
 from .factories import make_exercise
 
