@@ -341,6 +341,26 @@ def results(base, params, language, page_size=PAGE_SIZE) -> Results:
     return Results(selection, facet_list, chips(selection, facet_list), total, page, num_pages, exercises)
 
 
+def translated(selection: Selection, source, target) -> Selection:
+    """The same filters for the list in `target`: tags become their concepts' names there (those without one
+    are dropped), the search words and page number are left behind. One query per tag facet in use."""
+    muscles, equipment = (
+        model.objects.translated_slugs(slugs, source, target) if slugs else {}
+        for model, slugs in ((Muscle, selection.muscles), (Equipment, selection.equipment))
+    )
+    return replace(
+        selection,
+        muscles=tuple(muscles[slug] for slug in selection.muscles if slug in muscles),
+        equipment=tuple(
+            slug if slug == NO_EQUIPMENT else equipment[slug]
+            for slug in selection.equipment
+            if slug == NO_EQUIPMENT or slug in equipment
+        ),
+        q="",
+        page=1,
+    )
+
+
 def page_is_canonical(params, results: Results) -> bool:
     """Whether the `page` parameter is exactly how pagination links to `results`' page (absent for page 1)."""
     return params.getlist("page") == ([str(results.page)] if results.page > 1 else [])
