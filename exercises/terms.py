@@ -88,11 +88,6 @@ class TermQuerySet(models.QuerySet):
         terms = self.filter(used)
         return terms if concept_id is None else terms.filter(concept_id=concept_id)
 
-    def translated_slugs(self, slugs, source, target) -> dict:
-        """{slug in `source`: the same concept's slug in `target`} for the `source` terms named by `slugs`."""
-        named = self.filter(language=target, concept__terms__language=source, concept__terms__slug__in=slugs)
-        return dict(named.values_list("concept__terms__slug", "slug"))
-
 
 class Term(TagBase):
     # Not unique on their own as in taggit: "Core" may name a concept in English and in Spanish.

@@ -100,7 +100,7 @@ def exercise_list(request):
             _("Browse every exercise; filter by muscle, equipment, difficulty and duration, or search."),
             language_paths("exercises:list"),
             canonical_query="" if selection.is_filtered else filters.Selection(page=results.page).query_string(),
-            switch=switch_to_same_filters(selection) if selection.is_filtered or selection.sort else None,
+            switch=switch_to_same_filters(results) if selection.is_filtered or selection.sort else None,
             noindex=selection.is_filtered or bool(selection.sort),
         ),
         "crumbs": breadcrumbs((_("Exercises"), reverse("exercises:list"))),
@@ -109,11 +109,11 @@ def exercise_list(request):
     return caching.cached_as(render(request, "exercises/list.html", context), selection)
 
 
-def switch_to_same_filters(selection):
+def switch_to_same_filters(results):
     """{language: the exercise list in that language with the same filters}, for the language switch."""
     current = get_language()
     return {
-        code: path + filters.translated(selection, current, code).query_string()
+        code: path + filters.translated(results, code).query_string()
         for code, path in language_paths("exercises:list").items()
         if code != current
     }
