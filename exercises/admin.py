@@ -1,14 +1,13 @@
 from django.contrib import admin, messages
-from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from publishing.admin import OldURLInline, PublishableAdmin
 
-from . import media
+from . import media, taxonomy_admin  # noqa: F401 (taxonomy_admin registers the muscle and equipment admins)
 from .forms import ExerciseAdminForm, ModificationFormSet
-from .models import FAQ, Equipment, Exercise, Modification, Muscle, OldURL, Step
+from .models import FAQ, Exercise, Modification, OldURL, Step
 
 admin.site.site_header = _("Exercise Library")
 admin.site.site_title = _("Exercise Library")
@@ -90,17 +89,3 @@ class ExerciseAdmin(PublishableAdmin):
 
         context = {**detail_context(request, exercise), "preview": True}
         return TemplateResponse(request, "exercises/detail.html", context)
-
-
-@admin.register(Muscle, Equipment)
-class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "exercise_count"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(exercise_count=Count("exercise_links"))
-
-    @admin.display(description=_("exercises"), ordering="exercise_count")
-    def exercise_count(self, tag):
-        return tag.exercise_count

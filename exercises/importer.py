@@ -36,18 +36,16 @@ from .content import (
 from .content.tree import folder_path
 from .models import (
     FAQ,
-    Equipment,
     Exercise,
     FoundBy,
     Modification,
-    Muscle,
     OldURL,
     Step,
     TaggedEquipment,
     TaggedMuscle,
 )
 from .search import refresh_search_text
-from .tags import tag_slug, tags_for_names
+from .taxonomy import KINDS, SINGULAR, Taxonomy
 from .validation import (
     child_rows,
     clean_image_at,
@@ -106,6 +104,7 @@ class ImportResult:
     lifted: int = 0
     linked: list[str] = field(default_factory=list)  # progressions the import linked, for the summary
     warnings: list[str] = field(default_factory=list)
+    new_terms: list[str] = field(default_factory=list)  # "new muscle: “x” (es)"
     seconds: float = 0.0
     dry_run: bool = False
 
@@ -149,10 +148,6 @@ def _stored_children(row, kind):
     return [child for child in rows if kind != "modifications" or child.found_by != FoundBy.SLUG]
 
 
-def _tag_slugs(names):
-    return list(dict.fromkeys(slug for slug in map(tag_slug, names) if slug))
-
-
 class ExerciseImporter:
     def __init__(self, paths, content_root, static_root, language, dry_run, progress, sources=None):
         self.sources = sources if sources is not None else find_files(paths, content_root)
@@ -167,6 +162,26 @@ class ExerciseImporter:
         self.stored_images = []
         self.site_urls = {}
         self.hand_links = defaultdict(list)  # language → progressions.HandLink written by this import
+        self.strict_tags = False  # refuse spellings the vocabulary and the stored terms do not know
+        self._taxonomies = {}
+
+    def taxonomy(self, kind):
+        """One Taxonomy per kind for the whole import, so a new spelling makes one term however often it is met."""
+        if kind not in self._taxonomies:
+            self._taxonomies[kind] = Taxonomy(kind, dry_run=self.dry_run, strict=self.strict_tags)
+        return self._taxonomies[kind]
+
+    def _unknown_terms(self, document):
+        return [
+            Problem(
+                kind,
+                f"new {SINGULAR[kind]}: “{name}” is not in the vocabulary nor among the stored {kind} "
+                "(--strict-tags refuses new ones)",
+            )
+            for kind in KINDS
+            for name in getattr(document, kind)
+            if not self.taxonomy(kind).knows(name)
+        ]
 
     def check(self) -> list[_Checked]:
         """Read and validate every file; raise ImportFailed with every problem found."""
@@ -192,6 +207,8 @@ class ExerciseImporter:
                     )
                 if found := validate_document(document, image_file):
                     raise ContentError(found)
+                if self.strict_tags and (unknown := self._unknown_terms(document)):
+                    raise ContentError(unknown)
             except ContentError as error:
                 problems.extend(format_problem(source.path, problem) for problem in error.problems)
                 continue
@@ -299,6 +316,7 @@ class ExerciseImporter:
         for start in range(0, len(checked), BATCH_SIZE):
             self._write_batch(checked[start : start + BATCH_SIZE])
             self.progress("imported", min(start + BATCH_SIZE, len(checked)), len(checked))
+        self.result.new_terms = [note for taxonomy in self._taxonomies.values() for note in taxonomy.new_terms]
 
     def _reparse(self, item: _Checked) -> Document:
         text, digest = read_source(item.source)
@@ -332,7 +350,7 @@ class ExerciseImporter:
             values = exercise_values(document, row)
             values["section"], values["translation_key"] = item.section, item.translation_key
             children = child_rows(document)
-            tags = {"muscles": _tag_slugs(document.muscles), "equipment": _tag_slugs(document.equipment)}
+            tags = {kind: self.taxonomy(kind).terms_for(getattr(document, kind), item.language) for kind in KINDS}
             image_same = row is not None and bool(row.image) and document.image in {row.image_path, row.image.url}
             if image_same:
                 values["image_path"] = row.image_path
@@ -351,7 +369,7 @@ class ExerciseImporter:
                 tag_kinds = [
                     kind
                     for kind, links in TAG_LINKS.items()
-                    if tags[kind] != [t.tag.slug for t in getattr(row, links).all()]
+                    if [term.pk for term in tags[kind]] != [link.tag_id for link in getattr(row, links).all()]
                 ]
                 have_paths = {old.path for old in row.old_urls.all()}
                 fields_changed = any(getattr(row, name) != value for name, value in values.items())
@@ -365,7 +383,7 @@ class ExerciseImporter:
             if not image_same:
                 self._set_image(row, item.image_file)
             changed_children.append((row, children, kinds, item.source.path))
-            changed_tags.append((row, document, tag_kinds))
+            changed_tags.append((row, tags, tag_kinds))
             old_urls.append((row, item.old_paths))
         self.result.created += len(creates)
         self.result.updated += len(updates)
@@ -421,15 +439,13 @@ class ExerciseImporter:
                 ]
 
     def _write_tags(self, changed, updated_ids):
-        for kind, tag_model, through in (("muscles", Muscle, TaggedMuscle), ("equipment", Equipment, TaggedEquipment)):
-            rows = [(row, getattr(document, kind)) for row, document, kinds in changed if kind in kinds]
+        for kind, through in (("muscles", TaggedMuscle), ("equipment", TaggedEquipment)):
+            rows = [(row, tags[kind]) for row, tags, kinds in changed if kind in kinds]
             if not rows:
                 continue
-            tags = {tag.slug: tag for tag in tags_for_names(tag_model, [name for _, names in rows for name in names])}
             _delete(through, "content_object_id", [row.pk for row, _ in rows if row.pk in updated_ids])
             through.objects.bulk_create(
-                [through(content_object=row, tag=tags[slug]) for row, names in rows for slug in _tag_slugs(names)],
-                batch_size=BATCH_SIZE,
+                [through(content_object=row, tag=term) for row, terms in rows for term in terms], batch_size=BATCH_SIZE
             )
 
     def _write_old_urls(self, old_urls):
@@ -451,7 +467,7 @@ class ExerciseImporter:
 
 
 def import_exercises(
-    paths, *, content_root=None, static_root=None, language=None, dry_run=False, progress=None
+    paths, *, content_root=None, static_root=None, language=None, dry_run=False, strict_tags=False, progress=None
 ) -> ImportResult:
     """Import content files and folders; see the import_exercises command for the rules.
 
@@ -460,6 +476,7 @@ def import_exercises(
     """
     started = time.monotonic()
     importer = ExerciseImporter(paths, content_root, static_root, language, dry_run, progress)
+    importer.strict_tags = strict_tags
     try:
         checked = importer.check()
         importer.write(checked)

@@ -7,13 +7,21 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
 
 from publishing.models import OldAddress, PublishableQuerySet, Status, language_choices
 
 from .content.sections import STEPS_MARKER
 from .rendering import render_markdown
 from .tags import SlugTaggableManager
+from .terms import (  # noqa: F401 (the taxonomy's models are this app's models)
+    BodyRegion,
+    Equipment,
+    EquipmentConcept,
+    Muscle,
+    MuscleConcept,
+    TaggedEquipment,
+    TaggedMuscle,
+)
 from .youtube import VIDEO_ID
 
 
@@ -26,48 +34,6 @@ class Difficulty(models.TextChoices):
 class Level(models.TextChoices):
     EASIER = "easier", _("Easier")
     HARDER = "harder", _("Harder")
-
-
-class Muscle(TagBase):
-    class Meta:
-        verbose_name = _("muscle")
-        verbose_name_plural = _("muscles")
-        ordering = ["name"]
-
-    def get_absolute_url(self):
-        return reverse("exercises:muscle", kwargs={"slug": self.slug})
-
-
-class Equipment(TagBase):
-    class Meta:
-        verbose_name = _("equipment")
-        verbose_name_plural = _("equipment")
-        ordering = ["name"]
-
-    def get_absolute_url(self):
-        return reverse("exercises:equipment", kwargs={"slug": self.slug})
-
-
-class TaggedMuscle(TaggedItemBase):
-    content_object = models.ForeignKey("Exercise", on_delete=models.CASCADE, related_name="muscle_links")
-    # Indexed by the (tag, exercise) index below.
-    tag = models.ForeignKey(Muscle, on_delete=models.CASCADE, related_name="exercise_links", db_index=False)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_muscle_per_exercise")]
-        # Tag first: related exercises and facet counts read tag → exercises from the index alone.
-        indexes = [models.Index(fields=["tag", "content_object"], name="muscle_link_by_tag_idx")]
-
-
-class TaggedEquipment(TaggedItemBase):
-    content_object = models.ForeignKey("Exercise", on_delete=models.CASCADE, related_name="equipment_links")
-    # Indexed by the (tag, exercise) index below.
-    tag = models.ForeignKey(Equipment, on_delete=models.CASCADE, related_name="exercise_links", db_index=False)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_equipment_per_exercise")]
-        # Tag first: related exercises and facet counts read tag → exercises from the index alone.
-        indexes = [models.Index(fields=["tag", "content_object"], name="equipment_link_by_tag_idx")]
 
 
 class ExerciseQuerySet(PublishableQuerySet):
@@ -282,8 +248,11 @@ class Exercise(models.Model):
                 if model is Modification and row.links_to_id:
                     row.links_to = row.links_to.translations().filter(language=language).first()
             model.objects.bulk_create(rows)
-        copy.muscles.set(list(self.muscles.all()))
-        copy.equipment.set(list(self.equipment.all()))
+        # Tags become the same concepts' names in the new language.
+        from .taxonomy import translated_terms
+
+        copy.muscles.set(list(translated_terms(self.muscles.select_related("concept"), language)))
+        copy.equipment.set(list(translated_terms(self.equipment.select_related("concept"), language)))
         return copy
 
 
@@ -393,6 +362,9 @@ class ContentVersion(models.Model):
 # restores them together (and removes rows added since).
 for child in (Step, Modification, FAQ, TaggedMuscle, TaggedEquipment, OldURL):
     reversion.register(child)
+# Terms and concepts: a merge saves their state first, so it can be reverted from the term's history.
+for taxonomy_model in (Muscle, Equipment, MuscleConcept, EquipmentConcept):
+    reversion.register(taxonomy_model)
 reversion.register(
     Exercise,
     exclude=["muscles", "equipment"],

@@ -242,7 +242,8 @@ def test_add_translation_copies_children_and_tags_as_linked_draft(editor_client)
     assert copy.status == Status.DRAFT
     assert copy.translation_key == "prone-leg-lift"
     assert copy.steps.count() == 3 and copy.modifications.count() == 2 and copy.faqs.count() == 1
-    assert sorted(copy.muscles.names()) == ["Gluteus Maximus", "Hamstrings"]
+    # The same concepts, named in Spanish (through the vocabulary).
+    assert sorted(copy.muscles.names()) == ["Glúteo mayor", "Isquiotibiales"]
     assert original.steps.count() == 3  # the original keeps its own rows
     assert list(original.translations()) == [copy]
 

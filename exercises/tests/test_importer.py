@@ -543,7 +543,7 @@ def test_reimport_that_changes_every_file_stays_batched(tmp_path):
         output = run(tmp_path)
     assert "0 created, 30 updated, 0 unchanged" in output
     assert len(queries) < 40
-    assert Step.objects.count() == 90 and not Equipment.objects.get(slug="band").exercise_links.count() < 30
+    assert Step.objects.count() == 90 and not Equipment.objects.get(slug="resistance-band").exercise_links.count() < 30
 
 
 def test_import_bumps_the_content_version_once(tmp_path):

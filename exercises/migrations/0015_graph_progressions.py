@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exercises", "0010_exercise_section"),
+        ("exercises", "0014_editors_manage_concepts"),
     ]
 
     operations = [
