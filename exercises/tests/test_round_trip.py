@@ -49,7 +49,23 @@ def test_a_file_without_date_gets_none_and_shows_no_publication_date(tmp_path, c
 
     assert exercise.date is None
     assert "Published" not in html
-    assert '"datePublished"' not in html
+    assert '"datePublished"' not in html and '"dateModified"' not in html
+
+
+def test_the_sitemap_gives_an_undated_exercise_no_lastmod(tmp_path, client):
+    write(tmp_path, "exercises/roll-up.md", undated_file())
+    write(tmp_path, "exercises/teaser.md", undated_file("Teaser", "lastmod: 2024-05-01\n"))
+    import_folder(tmp_path)
+
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    lastmods = {
+        url.findtext(f"{namespace}loc").rsplit("/", 2)[1]: url.findtext(f"{namespace}lastmod")
+        for url in root.iter(f"{namespace}url")
+    }
+
+    assert lastmods["roll-up"] is None
+    assert lastmods["teaser"].startswith("2024-05-01")
 
 
 def test_reimporting_a_file_without_date_keeps_it_missing(tmp_path):
