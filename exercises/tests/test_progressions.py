@@ -293,3 +293,40 @@ def test_add_translation_links_to_the_targets_translation_or_nothing():
         ("Prep", "cisne-prep"),
         ("Dive", None),
     ]
+
+
+def test_a_whole_site_import_links_and_reports_and_refuses_cycles_too(tmp_path):
+    write(tmp_path, "content/exercises/roll-up.md", exercise_file("Roll Up"))
+    write(tmp_path, "content/exercises/roll-up-prep.md", exercise_file("Roll Up Prep"))
+    out = StringIO()
+    call_command("import_content", str(tmp_path), stdout=out, stderr=StringIO())
+    assert "Linked: “roll-up-prep” is an easier version of “roll-up” (en, by slug)" in out.getvalue()
+
+    write(
+        tmp_path,
+        "content/exercises/a.md",
+        exercise_file("A", "modifications:\n- {name: B, level: easier, exercise: b}\n"),
+    )
+    write(
+        tmp_path,
+        "content/exercises/b.md",
+        exercise_file("B", "modifications:\n- {name: A, level: easier, exercise: a}\n"),
+    )
+    with pytest.raises(CommandError) as refused:
+        call_command("import_content", str(tmp_path), stdout=StringIO(), stderr=StringIO())
+
+    assert "closes a circle" in str(refused.value)
+    assert links() == [("roll-up", Level.EASIER, "roll-up-prep", FoundBy.SLUG)]
+    assert not Exercise.objects.filter(slug__in=["a", "b"]).exists()
+
+
+def test_a_hand_link_against_the_slug_convention_wins_and_the_found_link_goes(tmp_path):
+    write(tmp_path, "exercises/roll-up.md", exercise_file("Roll Up"))
+    write(tmp_path, "exercises/roll-up-prep.md", exercise_file("Roll Up Prep"))
+    import_folder(tmp_path)
+    against = "modifications:\n- {name: Roll Up, level: easier, exercise: roll-up}\n"
+    write(tmp_path, "exercises/roll-up-prep.md", exercise_file("Roll Up Prep", against))
+
+    import_folder(tmp_path)
+
+    assert links() == [("roll-up-prep", Level.EASIER, "roll-up", FoundBy.HAND)]
