@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from publishing.admin import OldURLInline, PublishableAdmin
 
-from . import media, taxonomy_admin  # noqa: F401 (taxonomy_admin registers the muscle and equipment admins)
+from . import media, taxonomy_admin
 from .forms import ExerciseAdminForm, ModificationFormSet
 from .models import FAQ, Exercise, Modification, OldURL, Step
 
@@ -48,13 +48,19 @@ class ExerciseAdmin(PublishableAdmin):
     fieldsets = [
         (_("Content"), {"fields": ["title", "slug", "language", "description", "difficulty", "duration", "body"]}),
         (_("Media"), {"fields": ["video_id", "image", "image_alt", "image_path"]}),
-        (_("Taxonomy"), {"fields": ["muscles", "equipment"]}),
+        (_("Taxonomy"), {"fields": ["muscles", "new_muscles", "equipment", "new_equipment"]}),
         (_("SEO"), {"fields": ["keywords", "translation_key", "url", "aliases", "weight"], "classes": ["collapse"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "author", "date", "lastmod", "loaded_version"]}),
         (_("Other front matter"), {"fields": ["extra"], "classes": ["collapse"]}),
     ]
     list_display = ["title", "language", "difficulty", "status", "publish_at", "lastmod", "thumbnail"]
-    list_filter = ["status", "language", "difficulty", "muscles", "equipment"]
+    list_filter = [
+        "status",
+        "language",
+        "difficulty",
+        ("muscles", taxonomy_admin.TermListFilter),
+        ("equipment", taxonomy_admin.TermListFilter),
+    ]
     search_fields = ["title", "description", "keywords"]
 
     def get_queryset(self, request):

@@ -4,7 +4,6 @@ from django import forms
 from django.forms.models import BaseInlineFormSet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from taggit.forms import TagWidget
 
 from publishing.forms import ExtraFrontMatterField, PublishableAdminForm
 
@@ -12,6 +11,7 @@ from .content.document import EXERCISE_KEYS
 from .images import SafeImageField
 from .models import Exercise, FoundBy
 from .progressions import check_exercise_links
+from .term_fields import TermFieldsMixin
 from .youtube import parse_video_id
 
 
@@ -28,7 +28,7 @@ class CommaSeparatedField(forms.CharField):
         return list(dict.fromkeys(item.strip() for item in text.split(",") if item.strip()))
 
 
-class ExerciseAdminForm(PublishableAdminForm):
+class ExerciseAdminForm(TermFieldsMixin, PublishableAdminForm):
     core_keys = EXERCISE_KEYS
 
     video_id = forms.CharField(
@@ -63,8 +63,6 @@ class ExerciseAdminForm(PublishableAdminForm):
             "title": forms.TextInput(attrs={"size": 60}),
             "description": forms.Textarea(attrs={"rows": 3, "cols": 80}),
             "body": forms.Textarea(attrs={"rows": 24, "cols": 80}),
-            "muscles": TagWidget(attrs={"size": 80}),
-            "equipment": TagWidget(attrs={"size": 80}),
         }
 
     def clean_video_id(self):
