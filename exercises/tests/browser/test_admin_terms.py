@@ -24,7 +24,9 @@ def test_autocomplete_picks_an_existing_muscle_by_another_spelling(site, page):
     log_in(page)
     page.goto(f"/admin/exercises/exercise/{exercise.pk}/change/")
     page.locator(".field-muscles .select2-selection").click()
-    page.locator(".field-muscles .select2-search__field").fill("quads")
+    # Wait for the answer to "quads": clicking a result of the first, empty search races its re-render.
+    with page.expect_response(lambda response: "autocomplete" in response.url and "term=quads" in response.url):
+        page.locator(".field-muscles .select2-search__field").fill("quads")
     page.locator(".select2-results__option", has_text="Quadriceps").click()
     page.locator("input[name=_save]").first.click()
     page.wait_for_url("**/admin/exercises/exercise/")
