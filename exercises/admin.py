@@ -1,7 +1,6 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from health.admin import HealthFilter
 from publishing.admin import OldURLInline, PublicationFilter, PublishableAdmin, TranslationStateFilter
 
-from . import media
-from .forms import ExerciseAdminForm
-from .models import FAQ, Equipment, Exercise, Modification, Muscle, OldURL, Step
+from . import media, taxonomy_admin
+from .forms import ExerciseAdminForm, ModificationFormSet
+from .models import FAQ, Exercise, Modification, OldURL, Step
 
 admin.site.site_header = _("Exercise Library")
 admin.site.site_title = _("Exercise Library")
@@ -27,11 +26,14 @@ class StepInline(admin.TabularInline):
 
 class ModificationInline(admin.TabularInline):
     model = Modification
+    fk_name = "exercise"
+    formset = ModificationFormSet
     extra = 1
-    fields = ["order", "name", "level", "description"]
+    fields = ["order", "name", "level", "description", "links_to"]
+    autocomplete_fields = ["links_to"]
     formfield_overrides = {
-        models.CharField: {"widget": forms.TextInput(attrs={"size": 24})},
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 20})},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
     }
 
 
@@ -63,7 +65,7 @@ class ExerciseAdmin(PublishableAdmin):
             {"fields": ["title", ("slug", "language"), "description", ("difficulty", "duration"), "body"]},
         ),
         (_("Media"), {"fields": ["video_id", ("image", "image_alt"), "image_path"]}),
-        (_("Taxonomy"), {"fields": ["muscles", "equipment"]}),
+        (_("Taxonomy"), {"fields": ["muscles", "new_muscles", "equipment", "new_equipment"]}),
         (
             _("SEO and dates"),
             {
@@ -78,8 +80,14 @@ class ExerciseAdmin(PublishableAdmin):
         "title", "language", "difficulty", "publication", "translation_state", "publish_at", "lastmod", "thumbnail"
     ]  # fmt: skip
     list_filter = [
-        PublicationFilter, TranslationStateFilter, "language", "difficulty", "muscles", "equipment", HealthFilter
-    ]  # fmt: skip
+        PublicationFilter,
+        TranslationStateFilter,
+        "language",
+        "difficulty",
+        ("muscles", taxonomy_admin.TermListFilter),
+        ("equipment", taxonomy_admin.TermListFilter),
+        HealthFilter,
+    ]
     search_fields = ["title", "description", "keywords"]
 
     def get_queryset(self, request):
@@ -98,6 +106,11 @@ class ExerciseAdmin(PublishableAdmin):
             if "image" in form.changed_data and obj.image and obj.image._committed:
                 media.written(obj.image.name)
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for warning in getattr(formset, "link_warnings", []):
+            self.message_user(request, warning, messages.WARNING)
+
     @admin.display(description=_("image"))
     def thumbnail(self, exercise):
         if not exercise.image:
@@ -109,17 +122,3 @@ class ExerciseAdmin(PublishableAdmin):
 
         context = {**detail_context(request, exercise), "preview": True}
         return TemplateResponse(request, "exercises/detail.html", context)
-
-
-@admin.register(Muscle, Equipment)
-class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "exercise_count"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(exercise_count=Count("exercise_links"))
-
-    @admin.display(description=_("exercises"), ordering="exercise_count")
-    def exercise_count(self, tag):
-        return tag.exercise_count

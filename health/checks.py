@@ -122,7 +122,8 @@ def linkable_modifications():
     same_name = Exercise.objects.filter(
         language=OuterRef("exercise__language"), title__iexact=OuterRef("name")
     ).exclude(pk=OuterRef("exercise_id"))
-    owners = Modification.objects.filter(Exists(same_name)).values("exercise_id")
+    # A modification that links to an exercise already (links_to) needs nothing.
+    owners = Modification.objects.filter(links_to__isnull=True).filter(Exists(same_name)).values("exercise_id")
     return Exercise.objects.filter(pk__in=owners)
 
 

@@ -77,6 +77,15 @@ class Versioned(models.Model):
         return source is not None and self.source_version is not None and source.content_version > self.source_version
 
 
+def one_per_language(rows) -> list:
+    """The oldest row of each language: two rows of one language may share a translation key (an editor's
+    slip, or an old site's), and a page must still list each language once."""
+    first = {}
+    for row in sorted(rows, key=lambda row: row.pk):
+        first.setdefault(row.language, row)
+    return list(first.values())
+
+
 class PublishableQuerySet(models.QuerySet):
     def with_translation_state(self):
         """Annotate `source_moved_on`: whether the row's source text changed after it was translated."""
@@ -118,7 +127,9 @@ class PublishableQuerySet(models.QuerySet):
             ),
             None,
         )
-        return found, [row for row in rows if row.language != language] if found else []
+        if found is None:
+            return None, []
+        return found, one_per_language(row for row in rows if row.language != language)
 
 
 class Publishable(Versioned):

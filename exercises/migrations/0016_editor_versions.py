@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exercises", "0010_exercise_section"),
+        ("exercises", "0015_graph_progressions"),
     ]
 
     operations = [
