@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "workouts",
     "pages",
     "hugo",
+    "siteidentity",
 ]
 
 MIDDLEWARE = [
@@ -127,6 +128,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "siteidentity.context_processors.site_identity",
             ],
         },
     },
@@ -281,5 +283,5 @@ PAGE_FEATURES = {
     "workout-builder": "workout-builder",
 }
 
-# Used by templates and the admin for human-readable labels.
+# The site name until an editor sets one in the admin (Site identity).
 SITE_NAME = _("Exercise Library")

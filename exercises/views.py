@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from publishing.redirects import old_url_target
+from siteidentity import identity
 
 from . import caching, filters, jsonld, renditions
 from .models import Difficulty, Equipment, Exercise, Level, Muscle, TaggedEquipment, TaggedMuscle
@@ -45,6 +46,7 @@ def difficulty_counts(queryset):
 @require_safe
 def home(request):
     public = public_exercises()
+    site = identity.current(request)
     context = {
         "newest": list(public.order_by(*filters.SORTS["newest"])[:HOME_NEWEST]),
         "difficulties": difficulty_counts(public),
@@ -52,8 +54,9 @@ def home(request):
         "equipment": filters.tag_counts(TaggedEquipment, public),
         "meta": page_meta(
             request,
-            _("Exercise Library"),
-            _("Free step-by-step exercises with videos: filter by muscle, equipment, difficulty and time."),
+            site.name,
+            site.tagline
+            or _("Free step-by-step exercises with videos: filter by muscle, equipment, difficulty and time."),
             language_paths("exercises:home"),
         ),
     }
@@ -61,7 +64,7 @@ def home(request):
         {
             "@context": "https://schema.org",
             "@type": "WebSite",
-            "name": _("Exercise Library"),
+            "name": site.name,
             "url": absolute_url(reverse("exercises:home")),
             "inLanguage": get_language(),
         }
@@ -408,7 +411,13 @@ def not_found_response(request):
     except NoReverseMatch:
         home_path = "/"
     context = {
-        "meta": PageMeta(title=_("Page not found"), description="", canonical="", noindex=True),
+        "meta": PageMeta(
+            title=_("Page not found"),
+            description="",
+            canonical="",
+            noindex=True,
+            site_name=identity.current(request).name,
+        ),
         "home_path": home_path,
     }
     return render(request, "404.html", context, status=404)
@@ -416,6 +425,11 @@ def not_found_response(request):
 
 def server_error(request):
     """handler500: a static page that needs neither the database nor the request context."""
-    context = {"stylesheet": static("css/site.css"), "language": get_language(), "home_path": reverse("exercises:home")}
+    context = {
+        "stylesheet": static("css/site.css"),
+        "language": get_language(),
+        "home_path": reverse("exercises:home"),
+        "site_name": identity.remembered(request).name,
+    }
     html = loader.render_to_string("500.html", context)
     return HttpResponseServerError(html)
