@@ -25,7 +25,7 @@ from django.views.decorators.http import require_safe
 from publishing.redirects import old_url_target
 from siteidentity import identity
 
-from . import caching, filters, jsonld, renditions
+from . import caching, filters, jsonld, renditions, suggestions
 from .models import Difficulty, Equipment, Exercise, Level, Muscle, TaggedEquipment, TaggedMuscle
 from .seo import PageMeta, absolute_crumbs, absolute_url, breadcrumbs, language_paths, page_meta
 
@@ -107,6 +107,8 @@ def exercise_list(request):
         "crumbs": breadcrumbs((_("Exercises"), reverse("exercises:list"))),
     }
     context["json_ld"] = [jsonld.breadcrumb_list(absolute_crumbs(request, context["crumbs"]))]
+    if selection.q and not results.total:
+        context.update(suggestions.context(selection.q, get_language()))
     return caching.cached_as(render(request, "exercises/list.html", context), selection)
 
 
