@@ -187,7 +187,7 @@ def detail_context(request, exercise, translations=None):
         url = absolute_url(paths[exercise.language])
         image_url = absolute_url(renditions.largest_url(exercise.image.name)) if exercise.image else ""
         thumbnail = f"https://i.ytimg.com/vi/{exercise.video_id}/hqdefault.jpg" if exercise.video_id else ""
-        video = jsonld.video_object(exercise, thumbnail)
+        video = jsonld.video_object(exercise, thumbnail, url=url, duration=exercise.duration)
         meta = page_meta(
             request,
             exercise.title,
@@ -199,6 +199,7 @@ def detail_context(request, exercise, translations=None):
         meta.canonical = url
         json_ld = [
             jsonld.how_to(exercise, url=url, steps=steps, equipment=equipment, image_url=image_url, video=video),
+            video,
             jsonld.faq_page(faqs),
             jsonld.breadcrumb_list(absolute_crumbs(request, crumbs)),
         ]
