@@ -95,3 +95,13 @@ def test_a_search_without_results_stays_within_the_query_budget(client, library,
             "/exercises/", {"q": "plnak", "muscle": "core", "equipment": "mat", "difficulty": "beginner"}
         )
     assert "Did you mean" in response.content.decode()
+
+
+def test_the_spanish_list_offers_the_english_results_in_spanish(client, library):
+    html = client.get("/es/ejercicios/", {"q": "jacks"}).content.decode()
+    assert '<a href="/exercises/?q=jacks" hreflang="en">1 resultado en English</a>' in html
+
+
+def test_the_spanish_list_suggests_in_spanish(client, library):
+    html = client.get("/es/ejercicios/", {"q": "planhca"}).content.decode()
+    assert re.search(r'¿Quisiste decir <a href="/es/ejercicios/\?q=Plancha">Plancha</a>\?', html)
