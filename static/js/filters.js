@@ -1,4 +1,4 @@
-// Exercise list filters: the panel stays open beside the results on wide screens (CSS alone does it where
+// List filters (exercises, workouts): the panel stays open beside the results on wide screens (CSS alone does it where
 // ::details-content is supported); after "Show results" the form lands on #result-count, focused here so a
 // screen reader starts at the new count. Without JS the panel still opens and applies as a plain form.
 (function () {

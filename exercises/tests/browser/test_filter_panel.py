@@ -56,3 +56,23 @@ def test_on_a_wide_screen_the_filters_are_a_sidebar_beside_the_results(library, 
     filters, results = page.locator("#filters").bounding_box(), page.locator("#results").bounding_box()
     assert filters["x"] + filters["width"] <= results["x"]
     assert abs(filters["y"] - results["y"]) < 50
+
+
+def test_the_workout_list_has_the_same_panel(site, make_page):
+    from workouts.tests.factories import make_workout
+
+    make_workout("Back Care", difficulty="beginner", items=[{"name": "Cat cow", "duration": 60}])
+    make_workout("Power Core", difficulty="advanced", items=[{"name": "Plank", "duration": 600}])
+    page, _recorder = make_page(viewport=PHONE)
+    page.goto("/workouts/")
+    assert not page.locator("#filters").is_visible()
+    assert page.locator("#results .card").first.bounding_box()["y"] < PHONE["height"]
+    page.locator("#filter-toggle").click()
+    page.locator("#facet-difficulty summary").click()
+    page.get_by_label("Advanced").check()
+    page.locator("#apply-filters").click()
+    page.wait_for_url(lambda url: "difficulty=advanced" in url)
+    assert not page.locator("#filters").is_visible()
+    assert page.locator("#filter-toggle .filter-count").inner_text() == "1 active"
+    assert page.locator("#results .card-title").all_inner_texts() == ["Power Core"]
+    assert page.evaluate("document.activeElement.id") == "result-count"
