@@ -23,13 +23,18 @@ TEXT_SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
 # Ends the title in search_text; normalise() never leaves one, so no term can contain or cross it.
 TITLE_END = "|"
 REFRESH_BATCH_SIZE = 500
+NOT_WORD = re.compile(r"[\W_]+")
 
 
 def normalise(text: str) -> str:
     """Lower-case, strip accents and turn everything that is not a letter or digit into one space."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
-    return " ".join(re.split(r"[\W_]+", plain)).strip()
+    text = text or ""
+    if text.isascii():  # nothing to decompose: the common case, several times faster
+        plain = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    return " ".join(NOT_WORD.split(plain)).strip()
 
 
 def stem(word: str) -> str:

@@ -55,10 +55,11 @@ def _rows(public, query, language):
     return parts[0].union(*parts[1:], all=True)
 
 
-def correct(query: str, titles: list[str], words: set[str]) -> str:
+def correct(query: str, titles: dict[str, str], words: set[str]) -> str:
     """The query with each unknown word replaced by the closest known one; '' when nothing changes.
 
-    A correction is given as a title when one holds its words ("plnak" → "Plank"), else in lower case.
+    `titles` maps each normalised title to the title. A correction is given as a title when one holds its
+    words ("plnak" → "Plank"), else in lower case.
     """
     corrected, changed = [], False
     for word in normalise(query).split()[:MAX_QUERY_WORDS]:
@@ -71,24 +72,26 @@ def correct(query: str, titles: list[str], words: set[str]) -> str:
     if not changed:
         return ""
     text = " ".join(corrected)
+    if text in titles:
+        return titles[text]
+    # Else the shortest title holding every corrected word ("hundered" → "The Hundred").
     wanted = set(corrected)
-    # The title spelled exactly so, else the shortest title holding every corrected word ("The Hundred").
-    holding = [title for title in titles if wanted <= set(normalise(title).split())]
-    exact = [title for title in holding if normalise(title) == text]
-    return (exact or sorted(holding, key=len) or [text])[0]
+    holding = [title for normalised, title in titles.items() if wanted <= set(normalised.split())]
+    return min(holding, key=len, default=text)
 
 
 def alternatives(public, query: str, language: str) -> Alternatives:
     """What to offer when `query` finds nothing among `public` (published, every language) in `language`."""
-    titles, words, counts = [], set(), []
+    titles, words, counts = {}, set(), []
     for kind, text, number in _rows(public, query, language):
         if kind == "count":
             if number:
                 counts.append((text, number))
             continue
+        normalised = normalise(text)
         if kind == "title":
-            titles.append(text)
-        words.update(word for word in normalise(text).split() if len(word) >= MIN_WORD_LENGTH)
+            titles.setdefault(normalised, text)
+        words.update(word for word in normalised.split() if len(word) >= MIN_WORD_LENGTH)
     order = [code for code, _name in settings.LANGUAGES]
     return Alternatives(correct(query, titles, words), sorted(counts, key=lambda pair: order.index(pair[0])))
 

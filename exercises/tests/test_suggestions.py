@@ -80,8 +80,8 @@ def test_nonsense_gets_no_suggestion(client, library):
 
 
 def test_known_words_and_short_words_are_not_corrected():
-    assert correct("plank", ["Plank"], {"plank"}) == ""
-    assert correct("pl", ["Plank"], {"plank"}) == ""
+    assert correct("plank", {"plank": "Plank"}, {"plank"}) == ""
+    assert correct("pl", {"plank": "Plank"}, {"plank"}) == ""
 
 
 def test_a_tag_name_is_a_suggestion_too(library):
