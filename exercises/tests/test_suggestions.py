@@ -102,6 +102,9 @@ def test_the_spanish_list_offers_the_english_results_in_spanish(client, library)
     assert '<a href="/exercises/?q=jacks" hreflang="en">1 resultado en English</a>' in html
 
 
-def test_the_spanish_list_suggests_in_spanish(client, library):
+def test_the_spanish_list_finds_or_suggests_in_spanish(client, library):
     html = client.get("/es/ejercicios/", {"q": "planhca"}).content.decode()
-    assert re.search(r'¿Quisiste decir <a href="/es/ejercicios/\?q=Plancha">Plancha</a>\?', html)
+    if connection.vendor == "postgresql":  # its trigram index finds close words itself
+        assert "Plancha" in titles(html)
+    else:
+        assert re.search(r'¿Quisiste decir <a href="/es/ejercicios/\?q=Plancha">Plancha</a>\?', html)
