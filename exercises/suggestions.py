@@ -58,8 +58,8 @@ def _rows(public, query, language):
 def correct(query: str, titles: dict[str, str], words: set[str]) -> str:
     """The query with each unknown word replaced by the closest known one; '' when nothing changes.
 
-    `titles` maps each normalised title to the title. A correction is given as a title when one holds its
-    words ("plnak" → "Plank"), else in lower case.
+    `titles` maps each normalised title to the title: a correction that spells one is given as written
+    ("plnak" → "Plank").
     """
     corrected, changed = [], False
     for word in normalise(query).split()[:MAX_QUERY_WORDS]:
@@ -72,12 +72,8 @@ def correct(query: str, titles: dict[str, str], words: set[str]) -> str:
     if not changed:
         return ""
     text = " ".join(corrected)
-    if text in titles:
-        return titles[text]
-    # Else the shortest title holding every corrected word ("hundered" → "The Hundred").
-    wanted = set(corrected)
-    holding = [title for normalised, title in titles.items() if wanted <= set(normalised.split())]
-    return min(holding, key=len, default=text)
+    # A whole title as it is written; else the words, which find every title holding them ("hundred").
+    return titles.get(text, text)
 
 
 def alternatives(public, query: str, language: str) -> Alternatives:
