@@ -9,6 +9,7 @@ from taggit.managers import TaggableManager
 
 from publishing.models import OldAddress, PublishableQuerySet, Status, language_choices
 
+from .bodymap import muscles_annotation
 from .rendering import render_markdown
 from .tags import SlugTaggableManager
 from .terms import (  # noqa: F401 (the taxonomy's models are this app's models)
@@ -36,6 +37,10 @@ class Level(models.TextChoices):
 
 class ExerciseQuerySet(PublishableQuerySet):
     """The publication rules every content type shares; exercise-only queries go here."""
+
+    def with_body_map(self):
+        """Each row with its muscles and their body regions, read in the same query (for cards' body maps)."""
+        return self.annotate(body_map_muscles=muscles_annotation())
 
 
 class Exercise(models.Model):
