@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Aggregate, Count, JSONField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, JSONArray, NullIf
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from .terms import BodyRegion, TaggedMuscle
 
@@ -128,24 +128,46 @@ class Figure:
         return label
 
     def sides(self, links=None):
-        """[(side, x offset, [(region, path, state, label, link)])] for drawing the figure inline.
+        """[(side, x offset, [Part])] for drawing the figure inline, each region's shapes of a side together.
 
-        `links` maps regions to (url, label) for the clickable map; `state` is the level or "" (idle).
+        With `links` ({region: (url, label)}, the clickable map) a region's part links to its page; a region
+        both sides show links twice, and the second copy is kept out of the tab order and the reading order.
         """
         names = dict(BodyRegion.choices)
-        level_names = {PRIMARY: _("main"), SECONDARY: _("also worked")}
+        level_names = {PRIMARY: pgettext("body map", "main"), SECONDARY: pgettext("body map", "also worked")}
+        links, linked = links or {}, set()
         drawn = []
         for offset, (side, shapes) in enumerate(SIDES.items()):
             parts = []
-            for region, path in shapes:
-                state = self.levels.get(region, "")
+            for region, paths in _by_region(shapes):
                 label = str(names[region]) if region else ""
-                if state:
-                    label = f"{label}: {level_names[state]}"
-                link = (links or {}).get(region)
-                parts.append((region, path, state, link[1] if link else label, link[0] if link else ""))
+                if level := self.levels.get(region):
+                    label = f"{label}: {level_names[level]}"
+                url, link_label = links.get(region, ("", ""))
+                parts.append(Part(region, paths, link_label or label, url, repeat=bool(url) and region in linked))
+                if url:
+                    linked.add(region)
             drawn.append((side, offset * SIDE_WIDTH, parts))
         return drawn
+
+
+@dataclass(frozen=True)
+class Part:
+    """One region's shapes on one side: its label, and its link on the map."""
+
+    region: str
+    paths: list
+    label: str
+    url: str = ""
+    repeat: bool = False
+
+
+def _by_region(shapes):
+    """[(region, [path, …])] in the order regions first appear; shapes without a region stay one by one."""
+    groups = {}
+    for index, (region, path) in enumerate(shapes):
+        groups.setdefault(region or index, (region, []))[1].append(path)
+    return list(groups.values())
 
 
 def region_of(prefix=""):
