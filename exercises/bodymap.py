@@ -1,9 +1,9 @@
 """The body map: a small front-and-back figure whose regions light up for an exercise's muscles.
 
 Each muscle concept sits in a body region (exercises/terms.py, BodyRegion). The figure is drawn here from
-plain shapes, one path per region a side shows, and rendered by templates/exercises/_body_map.html:
-inline where each region needs its own label or link (detail page, /muscles/), and on cards as two
-`<use>` of one shared symbol set per page, lit through CSS classes on the card's `<svg>`.
+plain shapes, one path per region a side shows, and written by templatetags/body_map.py: exercises (cards and
+the detail page) `<use>` one shared symbol set per page and are lit through CSS classes on their `<svg>`;
+/muscles/ draws it inline, each region a link.
 
 Which regions are strong: our content has no "primary" or "secondary" field, but authors list an exercise's
 muscles main one first (the starter library and the Hugo sites we import do). So the first half of the list
@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from django.db.models import Aggregate, Count, JSONField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, JSONArray, NullIf
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
 from .terms import BodyRegion, TaggedMuscle
 
 PRIMARY, SECONDARY = "primary", "secondary"
 SIDE_WIDTH = 100  # each side is drawn in a 100 × 200 box; the back sits to the right of the front
+HEIGHT = 200
 VIEW_BOX = "17 2 166 190"  # both sides, without the empty margins
 
 
@@ -127,47 +128,40 @@ class Figure:
             label += " " + _("Also: %(also)s.") % {"also": ", ".join(self.also)}
         return label
 
-    def sides(self, links=None):
-        """[(side, x offset, [Part])] for drawing the figure inline, each region's shapes of a side together.
-
-        With `links` ({region: (url, label)}, the clickable map) a region's part links to its page; a region
-        both sides show links twice, and the second copy is kept out of the tab order and the reading order.
-        """
-        names = dict(BodyRegion.choices)
-        level_names = {PRIMARY: pgettext("body map", "main"), SECONDARY: pgettext("body map", "also worked")}
-        links, linked = links or {}, set()
-        drawn = []
-        for offset, (side, shapes) in enumerate(SIDES.items()):
-            parts = []
-            for region, paths in _by_region(shapes):
-                label = str(names[region]) if region else ""
-                if level := self.levels.get(region):
-                    label = f"{label}: {level_names[level]}"
-                url, link_label = links.get(region, ("", ""))
-                parts.append(Part(region, paths, link_label or label, url, repeat=bool(url) and region in linked))
-                if url:
-                    linked.add(region)
-            drawn.append((side, offset * SIDE_WIDTH, parts))
-        return drawn
-
 
 @dataclass(frozen=True)
 class Part:
-    """One region's shapes on one side: its label, and its link on the map."""
+    """One region of one side of the drawing: its shapes as one path, its label, and its link on the map."""
 
     region: str
-    paths: list
+    path: str
     label: str
     url: str = ""
     repeat: bool = False
 
 
-def _by_region(shapes):
-    """[(region, [path, …])] in the order regions first appear; shapes without a region stay one by one."""
-    groups = {}
-    for index, (region, path) in enumerate(shapes):
-        groups.setdefault(region or index, (region, []))[1].append(path)
-    return list(groups.values())
+def drawing(links=None):
+    """[(side, x offset, [Part])]: the figure, each region of a side one path labelled with its name.
+
+    With `links` ({region: (url, label)}, the clickable map) a region links to its page under that label; a
+    region both sides show links twice, and the second copy is kept out of the tab and reading order.
+    """
+    names = dict(BodyRegion.choices)
+    links, linked = links or {}, set()
+    sides = []
+    for offset, (side, shapes) in enumerate(SIDES.items()):
+        paths = {}
+        for region, path in shapes:
+            paths[region] = paths.get(region, "") + path
+        parts = []
+        for region, path in paths.items():
+            url, link_label = links.get(region, ("", ""))
+            label = link_label or (str(names[region]) if region else "")
+            parts.append(Part(region, path, label, url, repeat=bool(url) and region in linked))
+            if url:
+                linked.add(region)
+        sides.append((side, offset * SIDE_WIDTH, parts))
+    return sides
 
 
 def region_of(prefix=""):

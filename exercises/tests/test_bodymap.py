@@ -67,27 +67,27 @@ def svg_classes(svg):
 
 
 @pytest.mark.django_db
-def test_detail_page_lights_the_exercises_regions_and_labels_each_region(client):
+def test_detail_page_lights_the_exercises_regions_and_names_its_muscles(client):
     make_exercise("Bridge", muscles=["Gluteus Maximus", "Hamstrings", "Back Extensors"])
     html = client.get("/exercises/bridge/").content.decode()
-    svg = body_map_svg(html, "body-map body-map-inline")
-    assert {"p-glutes", "p-back-thighs", "s-lower-back"} <= svg_classes(svg)
-    assert not {cls for cls in svg_classes(svg) if cls.endswith(("chest", "abs"))}
+    svg = body_map_svg(html, "body-map body-map-detail")
+    assert svg_classes(svg) == {"body-map", "body-map-detail", "p-glutes", "p-back-thighs", "s-lower-back"}
     assert 'role="img"><title>Body map. Main muscles: Gluteus Maximus, Hamstrings. Also: Back Extensors.</title>' in svg
-    assert '<path class="bm-glutes" d="' in svg
-    assert "<title>Glutes: main</title>" in svg
-    assert "<title>Back of the thighs: main</title>" in svg
-    assert "<title>Lower back: also worked</title>" in svg
-    assert "<title>Chest</title>" in svg
+    assert '<use href="#body-front"' in svg and '<use href="#body-back"' in svg
+    assert html.count('<symbol id="body-front"') == 1  # the figure brings the symbols (no related cards here)
 
 
 @pytest.mark.django_db
-def test_spanish_detail_page_labels_regions_in_spanish(client):
+def test_each_region_of_the_symbols_is_labelled_in_the_pages_language(client):
+    make_exercise("Bridge", muscles=["Gluteus Maximus"])
     make_exercise("Puente", slug="puente", language="es", muscles=["Glúteos", "Isquiotibiales"])
-    svg = body_map_svg(client.get("/es/ejercicios/puente/").content.decode(), "body-map body-map-inline")
-    assert "<title>Mapa corporal. Músculos principales: Glúteos. También: Isquiotibiales.</title>" in svg
-    assert "<title>Glúteos: principal</title>" in svg
-    assert "<title>Parte posterior de los muslos: también trabaja</title>" in svg
+    english = body_map_svg(client.get("/exercises/bridge/").content.decode(), "body-symbols")
+    spanish = client.get("/es/ejercicios/puente/").content.decode()
+    assert re.search(r'<path class="bm-glutes" d="[^"]+"><title>Glutes</title></path>', english)
+    assert re.search(r'<path class="bm-back-thighs" d="[^"]+"><title>Back of the thighs</title></path>', english)
+    assert english.count("<title>") == len(DRAWN) + 6  # neck, shoulders, arms, both thighs' sides, feet: twice
+    assert "<title>Mapa corporal. Músculos principales: Glúteos. También: Isquiotibiales.</title>" in spanish
+    assert re.search(r'<path class="bm-back-thighs" d="[^"]+"><title>Parte posterior de los muslos</title>', spanish)
 
 
 @pytest.mark.django_db
@@ -97,7 +97,7 @@ def test_list_cards_use_one_symbol_set_and_light_each_exercises_own_regions(clie
     make_exercise("Stretch")
     html = client.get("/exercises/").content.decode()
     assert html.count('<symbol id="body-front"') == 1 and html.count('<symbol id="body-back"') == 1
-    cards = dict(re.findall(r'<svg class="body-map ([^"]*)"[^>]*role="img"><title>([^<]*)</title><use', html))
+    cards = dict(re.findall(r'<svg class="body-map ?([^"]*)"[^>]*role="img"><title>([^<]*)</title><use', html))
     assert cards == {
         "p-glutes": "Body map. Main muscles: Gluteus Maximus.",
         "p-chest s-arms": "Body map. Main muscles: Chest. Also: Triceps.",
