@@ -231,10 +231,11 @@ class Exercise(models.Model):
             for row in rows:
                 row.pk, row.exercise = None, copy
             model.objects.bulk_create(rows)
-        # Tags become the same concepts' names in the new language.
+        # Tags become the same concepts' names in the new language, muscles in their listed order (main first).
         from .taxonomy import translated_terms
 
-        copy.muscles.set(list(translated_terms(self.muscles.select_related("concept"), language)))
+        muscles = self.muscles.select_related("concept").order_by("exercise_links__id")
+        copy.muscles.set(list(translated_terms(muscles, language)))
         copy.equipment.set(list(translated_terms(self.equipment.select_related("concept"), language)))
         return copy
 

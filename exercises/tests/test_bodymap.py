@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from exercises.bodymap import BACK, DRAWN, FRONT, PRIMARY, SECONDARY, Figure, levels
+from exercises.bodymap import BACK, DRAWN, FRONT, PRIMARY, SECONDARY, Figure, figure_of, levels
 from exercises.models import BodyRegion, Exercise, Muscle, MuscleConcept
 
 from .factories import make_exercise
@@ -136,8 +136,6 @@ def test_a_muscle_without_a_region_is_drawn_at_its_groups_region(client):
 def test_the_exercises_list_order_decides_what_is_main(client):
     make_exercise("Hollow", muscles=["Hip Flexors", "Rectus Abdominis", "Obliques"])
     exercise = Exercise.objects.with_body_map().get(slug="hollow")
-    from exercises.bodymap import figure_of
-
     assert figure_of(exercise).muscles == [
         ("Hip Flexors", "hips"),
         ("Rectus Abdominis", "abs"),
@@ -178,3 +176,12 @@ def test_a_region_both_sides_show_is_one_stop_for_keyboards_and_screen_readers(c
 def test_muscle_index_has_no_map_without_exercises(client):
     html = client.get("/muscles/").content.decode()
     assert "body-map" not in html and "Nothing here yet." in html
+
+
+@pytest.mark.django_db
+def test_a_translation_keeps_the_muscles_listed_order_so_the_same_regions_are_main():
+    original = make_exercise("Hollow", muscles=["Rectus Abdominis", "Hip Flexors", "Gluteus Maximus"])
+    copy = original.make_translation("es")
+    figure = figure_of(Exercise.objects.with_body_map().get(pk=copy.pk))
+    assert [name for name, _region in figure.muscles] == ["Recto abdominal", "Flexores de cadera", "Glúteo mayor"]
+    assert figure.levels == {"abs": P, "hips": P, "glutes": S}
