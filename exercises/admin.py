@@ -1,12 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from publishing.admin import OldURLInline, PublishableAdmin
 
-from . import media, taxonomy_admin  # noqa: F401 (taxonomy_admin registers the muscle and equipment admins)
-from .forms import ExerciseAdminForm
+from . import media, taxonomy_admin
+from .forms import ExerciseAdminForm, ModificationFormSet
 from .models import FAQ, Exercise, Modification, OldURL, Step
 
 admin.site.site_header = _("Exercise Library")
@@ -22,8 +22,11 @@ class StepInline(admin.TabularInline):
 
 class ModificationInline(admin.TabularInline):
     model = Modification
+    fk_name = "exercise"
+    formset = ModificationFormSet
     extra = 1
-    fields = ["order", "name", "level", "description"]
+    fields = ["order", "name", "level", "description", "links_to"]
+    autocomplete_fields = ["links_to"]
 
 
 class FAQInline(admin.StackedInline):
@@ -45,13 +48,19 @@ class ExerciseAdmin(PublishableAdmin):
     fieldsets = [
         (_("Content"), {"fields": ["title", "slug", "language", "description", "difficulty", "duration", "body"]}),
         (_("Media"), {"fields": ["video_id", "image", "image_alt", "image_path"]}),
-        (_("Taxonomy"), {"fields": ["muscles", "equipment"]}),
+        (_("Taxonomy"), {"fields": ["muscles", "new_muscles", "equipment", "new_equipment"]}),
         (_("SEO"), {"fields": ["keywords", "translation_key", "url", "aliases", "weight"], "classes": ["collapse"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "author", "date", "lastmod", "loaded_version"]}),
         (_("Other front matter"), {"fields": ["extra"], "classes": ["collapse"]}),
     ]
     list_display = ["title", "language", "difficulty", "status", "publish_at", "lastmod", "thumbnail"]
-    list_filter = ["status", "language", "difficulty", "muscles", "equipment"]
+    list_filter = [
+        "status",
+        "language",
+        "difficulty",
+        ("muscles", taxonomy_admin.TermListFilter),
+        ("equipment", taxonomy_admin.TermListFilter),
+    ]
     search_fields = ["title", "description", "keywords"]
 
     def get_queryset(self, request):
@@ -69,6 +78,11 @@ class ExerciseAdmin(PublishableAdmin):
             # _committed: the upload is in storage, even when the row's own save then failed.
             if "image" in form.changed_data and obj.image and obj.image._committed:
                 media.written(obj.image.name)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for warning in getattr(formset, "link_warnings", []):
+            self.message_user(request, warning, messages.WARNING)
 
     @admin.display(description=_("image"))
     def thumbnail(self, exercise):

@@ -7,6 +7,7 @@ writes it with a handful of bulk queries, inside one transaction. A file that di
 
 import logging
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from . import renditions
+from . import progressions, renditions
 from .caching import bump_content_version
 from .content import (
     ContentError,
@@ -36,6 +37,7 @@ from .content.tree import folder_path
 from .models import (
     FAQ,
     Exercise,
+    FoundBy,
     Modification,
     OldURL,
     Step,
@@ -100,6 +102,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     lifted: int = 0
+    linked: list[str] = field(default_factory=list)  # progressions the import linked, for the summary
     warnings: list[str] = field(default_factory=list)
     new_terms: list[str] = field(default_factory=list)  # "new muscle: “x” (es)"
     seconds: float = 0.0
@@ -116,7 +119,8 @@ class _Checked:
     slug: str
     old_paths: list[str]
     image_file: Path | None
-    section: str = ""
+    section: str
+    translation_key: str  # the file's, or a new one when another file of its language has it first
 
 
 def _delete(model, field_name, ids):
@@ -134,8 +138,14 @@ def _child_key(kind, row):
     if kind == "steps":
         return row.text
     if kind == "modifications":
-        return (row.name, row.level, row.description)
+        return (row.name, row.level, row.description, progressions.written_link(row))
     return (row.question, row.answer)
+
+
+def _stored_children(row, kind):
+    """The rows of `kind` that came from the exercise's file (not the links the importer added itself)."""
+    rows = getattr(row, kind).all()
+    return [child for child in rows if kind != "modifications" or child.found_by != FoundBy.SLUG]
 
 
 class ExerciseImporter:
@@ -151,6 +161,7 @@ class ExerciseImporter:
         self.result = ImportResult(files=len(self.sources), dry_run=dry_run)
         self.stored_images = []
         self.site_urls = {}
+        self.hand_links = defaultdict(list)  # language → progressions.HandLink written by this import
         self.strict_tags = False  # refuse spellings the vocabulary and the stored terms do not know
         self._taxonomies = {}
 
@@ -175,7 +186,7 @@ class ExerciseImporter:
     def check(self) -> list[_Checked]:
         """Read and validate every file; raise ImportFailed with every problem found."""
         problems, checked = [], []
-        owners, keys, old_owners = {}, {}, {}
+        owners, old_owners = {}, {}
         for done, source in enumerate(self.sources, 1):
             try:
                 text, digest = read_source(source)
@@ -208,13 +219,6 @@ class ExerciseImporter:
                 )
                 continue
             owners[identity] = source.path
-            translation_key = (language, document.translation_key or document.slug)
-            if translation_key in keys:
-                self.result.warnings.append(
-                    f"{source.path}: translationKey: “{translation_key[1]}” ({language}) is also used by "
-                    f"{keys[translation_key]}; both are imported"
-                )
-            keys.setdefault(translation_key, source.path)
             self.result.warnings.extend(f"{source.path}: body: {note}" for note in document.notes)
             self.result.lifted += document.lifted
             old_paths = []
@@ -229,13 +233,42 @@ class ExerciseImporter:
                     old_owners[path] = source.path
                     old_paths.append(path)
             checked.append(
-                _Checked(source, digest, language, document.slug, old_paths, image_file, folder_path(source) or "")
+                _Checked(
+                    source,
+                    digest,
+                    language,
+                    document.slug,
+                    old_paths,
+                    image_file,
+                    folder_path(source) or "",
+                    document.translation_key or document.slug,
+                )
             )
             if done % BATCH_SIZE == 0:
                 self.progress("checked", done, len(self.sources))
         if problems:
             raise ImportFailed(problems)
+        self._settle_translation_keys(checked)
         return checked
+
+    def _settle_translation_keys(self, checked):
+        """One file per language and translation key is that language's version: the first by path. Each other
+        one is imported as an exercise of its own, under a new key, so no page lists a language twice."""
+        owners, taken = {}, {item.translation_key for item in checked}
+        for item in sorted(checked, key=lambda item: str(item.source.path)):
+            identity = (item.language, item.translation_key)
+            if identity not in owners:
+                owners[identity] = item.source.path
+                continue
+            key, suffix = f"{item.translation_key}-{item.slug}", 2
+            while key in taken:
+                key, suffix = f"{item.translation_key}-{item.slug}-{suffix}", suffix + 1
+            taken.add(key)
+            self.result.warnings.append(
+                f"{item.source.path}: translationKey: “{item.translation_key}” ({item.language}) is also used by "
+                f"{owners[identity]}, the translation; this file is imported on its own as “{key}”"
+            )
+            item.translation_key = key
 
     def _old_paths(self, source, document):
         """The file's Hugo URL and its aliases, minus the address the exercise has on this site now."""
@@ -258,7 +291,8 @@ class ExerciseImporter:
         try:
             with transaction.atomic():
                 self._write_batches(checked)
-                if self.result.created or self.result.updated:
+                self._link_progressions({item.language for item in checked})
+                if self.result.created or self.result.updated or self.result.linked:
                     bump_content_version()  # bulk writes send no signals
         except BaseException:
             for name in self.stored_images:
@@ -266,6 +300,17 @@ class ExerciseImporter:
             raise
         # Bulk writes send no post_save, so make the responsive renditions here, once the rows are committed.
         renditions.ensure_images(self.stored_images)
+
+    def _link_progressions(self, languages):
+        """Link modifications to their exercises once every row is written; refuse the import on a cycle."""
+        problems = []
+        for language in sorted(languages):
+            report = progressions.link_language(language, self.hand_links[language])
+            self.result.linked += report.linked
+            self.result.warnings += report.warnings
+            problems += report.problems
+        if problems:
+            raise ImportFailed(problems)
 
     def _write_batches(self, checked):
         for start in range(0, len(checked), BATCH_SIZE):
@@ -285,7 +330,7 @@ class ExerciseImporter:
             language__in={language for language, _ in wanted}, slug__in={slug for _, slug in wanted}
         ).prefetch_related(
             "steps",
-            "modifications",
+            Prefetch("modifications", Modification.objects.select_related("links_to")),
             "faqs",
             "old_urls",
             Prefetch("muscle_links", TaggedMuscle.objects.select_related("tag").order_by("id")),
@@ -303,7 +348,7 @@ class ExerciseImporter:
                 self.result.unchanged += 1
                 continue
             values = exercise_values(document, row)
-            values["section"] = item.section
+            values["section"], values["translation_key"] = item.section, item.translation_key
             children = child_rows(document)
             tags = {kind: self.taxonomy(kind).terms_for(getattr(document, kind), item.language) for kind in KINDS}
             image_same = row is not None and bool(row.image) and document.image in {row.image_path, row.image.url}
@@ -319,7 +364,7 @@ class ExerciseImporter:
                 kinds = [
                     kind
                     for kind, rows in children.items()
-                    if [_child_key(kind, r) for r in rows] != [_child_key(kind, r) for r in getattr(row, kind).all()]
+                    if [_child_key(kind, r) for r in rows] != [_child_key(kind, r) for r in _stored_children(row, kind)]
                 ]
                 tag_kinds = [
                     kind
@@ -337,7 +382,7 @@ class ExerciseImporter:
                 updates.append(row)
             if not image_same:
                 self._set_image(row, item.image_file)
-            changed_children.append((row, children, kinds))
+            changed_children.append((row, children, kinds, item.source.path))
             changed_tags.append((row, tags, tag_kinds))
             old_urls.append((row, item.old_paths))
         self.result.created += len(creates)
@@ -374,15 +419,24 @@ class ExerciseImporter:
         models = {"steps": Step, "modifications": Modification, "faqs": FAQ}
         for kind, model in models.items():
             _delete(
-                model, "exercise_id", [row.pk for row, _, kinds in changed if kind in kinds and row.pk in updated_ids]
+                model,
+                "exercise_id",
+                [row.pk for row, _, kinds, _ in changed if kind in kinds and row.pk in updated_ids],
             )
             new_rows = []
-            for row, children, kinds in changed:
+            for row, children, kinds, _ in changed:
                 if kind in kinds:
                     for child in children[kind]:
                         child.exercise = row
                         new_rows.append(child)
             model.objects.bulk_create(new_rows, batch_size=BATCH_SIZE)
+        for row, children, kinds, path in changed:
+            if "modifications" in kinds:
+                self.hand_links[row.language] += [
+                    progressions.HandLink(child, child.wanted_exercise, f"{path}: modifications: item {index}")
+                    for index, child in enumerate(children["modifications"], 1)
+                    if child.wanted_exercise
+                ]
 
     def _write_tags(self, changed, updated_ids):
         for kind, through in (("muscles", TaggedMuscle), ("equipment", TaggedEquipment)):

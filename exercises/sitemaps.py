@@ -62,7 +62,7 @@ def entries():
 
     versions = defaultdict(dict)
     exercises = published.order_by("translation_key", "language").only(
-        "slug", "language", "translation_key", "lastmod", "updated"
+        "slug", "language", "translation_key", "lastmod", "date"
     )
     for exercise in exercises:
         versions[exercise.translation_key][exercise.language] = exercise
@@ -70,7 +70,8 @@ def entries():
         paths = {code: group[code].get_absolute_url() for code in LANGUAGE_CODES if code in group}
         alternates = _entries_for(paths)
         for entry, code in zip(alternates, paths, strict=True):
-            entry["lastmod"] = group[code].lastmod or group[code].updated
+            # None (no <lastmod>) for a file that gave no date: its import time is not a change of the page.
+            entry["lastmod"] = group[code].lastmod or group[code].date
         result += alternates
     return result
 

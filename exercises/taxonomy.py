@@ -8,6 +8,7 @@ new concept.
 """
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
@@ -268,3 +269,29 @@ def merge_terms(target, sources, user=None):
                 source.concept = target.concept
                 source.save(update_fields=["concept"])
             _drop_if_unused(old_concept, target.concept)
+
+
+def near_duplicates(term_model, similarity=0.85):
+    """Groups of same-language terms whose spellings are (almost) the same, for editors to merge.
+
+    Compared by spelling key, so "Hip-Flexors" and "hip flexors" always group; "muslo interno" and
+    "muslos internos" too; a typo ("hamstirngs") groups when the keys are at least `similarity` alike.
+    """
+    by_language = {}
+    for term in term_model.objects.order_by("language", "name"):
+        by_language.setdefault(term.language, []).append((spelling_key(term.name), term))
+    groups = []
+    for terms in by_language.values():
+        seen = set()
+        for index, (key, term) in enumerate(terms):
+            if term.pk in seen:
+                continue
+            group = [term] + [
+                other
+                for other_key, other in terms[index + 1 :]
+                if other.pk not in seen and SequenceMatcher(None, key, other_key).ratio() >= similarity
+            ]
+            if len(group) > 1:
+                seen.update(t.pk for t in group)
+                groups.append(group)
+    return groups

@@ -14,6 +14,18 @@ from .models import Equipment, EquipmentConcept, Muscle, MuscleConcept
 from .taxonomy import merge_terms
 
 
+class TermListFilter(admin.RelatedFieldListFilter):
+    """The exercise list's muscle or equipment filter: the chosen language's names, or all, each marked
+    with its language, when no language is chosen."""
+
+    def field_choices(self, field, request, model_admin):
+        terms = field.remote_field.model.objects.order_by("name", "language")
+        language = request.GET.get("language__exact")
+        if language:
+            return [(term.pk, term.name) for term in terms.filter(language=language)]
+        return [(term.pk, f"{term.name} ({term.language})") for term in terms]
+
+
 @admin.register(Muscle, Equipment)
 class TermAdmin(VersionAdmin):
     list_display = ["name", "language", "slug", "concept", "other_languages", "exercise_count"]
@@ -30,9 +42,16 @@ class TermAdmin(VersionAdmin):
             return admin.ModelAdmin.changelist_view(self, request, extra_context)
         return super().changelist_view(request, extra_context)
 
+    def get_search_results(self, request, queryset, search_term):
+        # Other spellings count too: "quads" finds Quadriceps, "psoas" Hip Flexors.
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            found = (found | queryset.filter(synonyms__icontains=search_term.strip())).order_by("name", "language")
+        return found, duplicates
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("concept")
-        return queryset.annotate(exercise_count=Count("exercise_links"))
+        return queryset.annotate(exercise_count=Count("exercise_links")).order_by("name", "language")
 
     @admin.display(description=_("exercises"), ordering="exercise_count")
     def exercise_count(self, term):

@@ -22,10 +22,11 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from publishing.models import one_per_language
 from publishing.redirects import old_url_target
 
-from . import bodymap, caching, filters, jsonld, renditions
-from .models import Difficulty, Equipment, Exercise, Level, Muscle, TaggedEquipment, TaggedMuscle
+from . import bodymap, caching, filters, jsonld, progressions, renditions
+from .models import Difficulty, Equipment, Exercise, Level, Modification, Muscle, TaggedEquipment, TaggedMuscle
 from .seo import PageMeta, absolute_crumbs, absolute_url, breadcrumbs, language_paths, page_meta
 from .taxonomy import Taxonomy, kind_of
 
@@ -100,12 +101,23 @@ def exercise_list(request):
             _("Browse every exercise; filter by muscle, equipment, difficulty and duration, or search."),
             language_paths("exercises:list"),
             canonical_query="" if selection.is_filtered else filters.Selection(page=results.page).query_string(),
+            switch=switch_to_same_filters(results) if selection.is_filtered or selection.sort else None,
             noindex=selection.is_filtered or bool(selection.sort),
         ),
         "crumbs": breadcrumbs((_("Exercises"), reverse("exercises:list"))),
     }
     context["json_ld"] = [jsonld.breadcrumb_list(absolute_crumbs(request, context["crumbs"]))]
     return caching.cached_as(render(request, "exercises/list.html", context), selection)
+
+
+def switch_to_same_filters(results):
+    """{language: the exercise list in that language with the same filters}, for the language switch."""
+    current = get_language()
+    return {
+        code: path + filters.translated(results, code).query_string()
+        for code, path in language_paths("exercises:list").items()
+        if code != current
+    }
 
 
 def fetch_public_exercise(language, slug):
@@ -189,11 +201,13 @@ def detail_context(request, exercise, translations=None):
     The admin's draft preview calls this too (and adds "preview": True). `translations` are the
     public versions in other languages; they are looked up when not given.
     """
-    prefetch_related_objects([exercise], "steps", "modifications", "faqs")
+    prefetch_related_objects([exercise], "steps", "faqs")
     if translations is None:
-        translations = list(exercise.translations().published().exclude(language=exercise.language))
+        translations = one_per_language(exercise.translations().published().exclude(language=exercise.language))
     steps = list(exercise.steps.all())
-    modifications = list(exercise.modifications.all())
+    modifications, easier_versions, harder_versions = progressions.ladder(
+        exercise, Modification.objects.touching(exercise)
+    )
     faqs = list(exercise.faqs.all())
     muscles, equipment = tags_of(exercise)
     with translation.override(exercise.language):
@@ -209,6 +223,7 @@ def detail_context(request, exercise, translations=None):
             exercise.title,
             exercise.description or exercise.title,
             paths,
+            nearest="exercises:list",
             og_type="article",
             image=image_url or thumbnail,
         )
@@ -218,11 +233,18 @@ def detail_context(request, exercise, translations=None):
             jsonld.faq_page(faqs),
             jsonld.breadcrumb_list(absolute_crumbs(request, crumbs)),
         ]
+    body_before_steps, body = exercise.body_around_steps()
+    # A modification's name links to its exercise when visitors can see that one.
+    public = {row.pk: row for row in easier_versions + harder_versions}
     return {
         "exercise": exercise,
+        "body_before_steps": body_before_steps,
+        "body": body,
         "steps": steps,
-        "easier": [m for m in modifications if m.level == Level.EASIER],
-        "harder": [m for m in modifications if m.level == Level.HARDER],
+        "easier": [(m, public.get(m.links_to_id)) for m in modifications if m.level == Level.EASIER],
+        "harder": [(m, public.get(m.links_to_id)) for m in modifications if m.level == Level.HARDER],
+        "easier_versions": easier_versions,
+        "harder_versions": harder_versions,
         "faqs": faqs,
         "muscles": muscles,
         "body_map": body_map_of(muscles),
@@ -243,14 +265,19 @@ def exercise_detail(request, slug):
     return render(request, "exercises/detail.html", detail_context(request, exercise, translations))
 
 
-def _landing(request, *, queryset, paths, title, description, index_crumb, filter_query):
-    """A filtered list with its own title; `paths` are its addresses in the languages that have exercises here."""
+def _landing(request, *, queryset, paths, title, description, index, filter_query):
+    """A filtered list with its own title; `paths` are its addresses in the languages that have exercises here.
+
+    `index` is (title, URL name) of the index page above it: the breadcrumb, and where the language switch
+    leads in a language without this page.
+    """
+    index_title, index_url_name = index
     if get_language() not in paths:
         raise Http404(_("No exercises here in this language."))
     results = filters.page_results(queryset, request.GET)
     if not filters.page_is_canonical(request.GET, results):
         return HttpResponseRedirect(request.path + results.selection.query_string())
-    crumbs = breadcrumbs(index_crumb, (title, paths[get_language()]))
+    crumbs = breadcrumbs((index_title, reverse(index_url_name)), (title, paths[get_language()]))
     context = {
         "results": results,
         "list_path": request.path,
@@ -263,6 +290,7 @@ def _landing(request, *, queryset, paths, title, description, index_crumb, filte
             description,
             paths,
             canonical_query=results.selection.query_string(),
+            nearest=index_url_name,
         ),
         "crumbs": crumbs,
         "json_ld": [jsonld.breadcrumb_list(absolute_crumbs(request, crumbs))],
@@ -282,7 +310,7 @@ def _tag_landing(request, tag_model, link_field, slug, index_url_name, index_tit
         paths=term_paths(tag_model.objects.with_public_exercises(tag.concept_id)),
         title=title,
         description=description,
-        index_crumb=(index_title, reverse(index_url_name)),
+        index=(index_title, index_url_name),
         filter_query=filters.Selection(**{link_field: (tag.slug,)}).query_string(),
     )
 
@@ -347,7 +375,7 @@ def difficulty(request, level):
         title=_("%(difficulty)s exercises") % {"difficulty": label},
         description=_("Exercises at %(difficulty)s level, with steps, videos and easier and harder versions.")
         % {"difficulty": str(label).lower()},
-        index_crumb=(_("Difficulties"), reverse("exercises:difficulties")),
+        index=(_("Difficulties"), "exercises:difficulties"),
         filter_query=filters.Selection(difficulties=(level,)).query_string(),
     )
 

@@ -87,6 +87,7 @@ def import_site(
     result.count("exercise", "updated", ex.updated)
     result.count("exercise", "unchanged", ex.unchanged)
     result.warnings = ex.warnings + result.warnings
+    result.linked = ex.linked
     result.new_terms = ex.new_terms
     result.seconds = time.monotonic() - started
     logger.info("site import finished", extra={"files": result.files, "seconds": round(result.seconds, 2)})

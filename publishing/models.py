@@ -19,6 +19,15 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def one_per_language(rows) -> list:
+    """The oldest row of each language: two rows of one language may share a translation key (an editor's
+    slip, or an old site's), and a page must still list each language once."""
+    first = {}
+    for row in sorted(rows, key=lambda row: row.pk):
+        first.setdefault(row.language, row)
+    return list(first.values())
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """Rows a visitor may see: published, and not scheduled for later."""
@@ -43,7 +52,9 @@ class PublishableQuerySet(models.QuerySet):
             ),
             None,
         )
-        return found, [row for row in rows if row.language != language] if found else []
+        if found is None:
+            return None, []
+        return found, one_per_language(row for row in rows if row.language != language)
 
 
 class Publishable(models.Model):

@@ -49,8 +49,8 @@ def fill_new_exercise(data, **changes):
             "body": "## Benefits\n\nWorks the gluteus medius.",
             "video_id": "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10",
             "keywords": "side leg lift, hip abduction",
-            "muscles": "Gluteus Medius, hip-flexors",
-            "equipment": "Mat",
+            "new_muscles": "Gluteus Medius, hip-flexors",
+            "new_equipment": "Mat",
             "status": "published",
             "steps-0-order": "1",
             "steps-0-text": "Lie on your side.",
@@ -323,7 +323,7 @@ def test_editing_a_step_in_the_admin_updates_the_search_text(editor_client):
     editor_client.post(ADD_URL, fill_new_exercise(edit_form(editor_client, ADD_URL)))
     exercise = Exercise.objects.get()
     data = edit_form(editor_client, change_url(exercise))
-    data.update({"steps-0-text": "Squeeze the kettlebell.", "muscles": "Obliques"})
+    data.update({"steps-0-text": "Squeeze the kettlebell.", "muscles": [], "new_muscles": "Obliques"})
     assert editor_client.post(change_url(exercise), data).status_code == 302
     exercise.refresh_from_db()
     assert " squeeze the kettlebell " in exercise.search_text

@@ -253,8 +253,9 @@ def test_duplicate_translation_key_in_one_language_warns_and_imports_both(tmp_pa
     first = write(tmp_path, "a.md", exercise_file("A", "translationKey: leg-lift\n"))
     second = write(tmp_path, "b.md", exercise_file("B", "translationKey: leg-lift\n"))
     output = run(tmp_path)
-    assert Exercise.objects.count() == 2
-    assert f"Warning: {second}: translationKey: “leg-lift” (en) is also used by {first}" in output
+    assert dict(Exercise.objects.values_list("slug", "translation_key")) == {"a": "leg-lift", "b": "leg-lift-b"}
+    assert f"Warning: {second}: translationKey: “leg-lift” (en) is also used by {first}, the translation" in output
+    assert "imported on its own as “leg-lift-b”" in output
 
 
 def test_slug_comes_from_front_matter_else_file_name_else_bundle_folder(tmp_path):

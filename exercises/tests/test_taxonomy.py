@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from exercises.content.spelling import spelling_key
 from exercises.exporter import export_exercises
 from exercises.models import Exercise, Muscle, MuscleConcept
-from exercises.taxonomy import read_vocabulary
+from exercises.taxonomy import near_duplicates, read_vocabulary
 
 from .factories import make_exercise
 
@@ -208,3 +208,17 @@ def test_one_slug_may_name_a_concept_in_two_languages(client):
     english, spanish = Muscle.objects.get(language="en"), Muscle.objects.get(language="es")
     assert english.slug == spanish.slug == "core" and english.concept_id == spanish.concept_id
     assert "Cien" in client.get("/es/muscles/core/").content.decode()
+
+
+@pytest.mark.django_db
+def test_near_duplicates_groups_same_language_spellings_for_merging():
+    def stray(name, language="en"):
+        concept = MuscleConcept.objects.create(key=f"k-{Muscle.objects.count()}")
+        return Muscle.objects.create(name=name, slug=f"s-{concept.key}", language=language, concept=concept)
+
+    hamstrings, typo = stray("Hamstrings"), stray("Hamstirngs")
+    inner, inner_plural = stray("muslo interno", "es"), stray("muslos internos", "es")
+    stray("Glutes")
+    stray("Hamstrings", "es")  # another language: not a duplicate
+    groups = [{term.pk for term in group} for group in near_duplicates(Muscle)]
+    assert sorted(groups, key=min) == sorted([{hamstrings.pk, typo.pk}, {inner.pk, inner_plural.pk}], key=min)

@@ -123,3 +123,63 @@ def test_a_merge_is_undone_through_the_admin_revert_page(editor_client, spelling
     bum = Muscle.objects.get(pk=bum.pk)
     assert sorted(Exercise.objects.filter(muscles=bum).values_list("title", flat=True)) == ["Clam", "Squat"]
     assert editor_client.get("/muscles/bum-muscles/").status_code == 200
+
+
+AUTOCOMPLETE = reverse("admin:autocomplete")
+
+
+def autocomplete(client, term, field="muscles"):
+    params = {"term": term, "app_label": "exercises", "model_name": "exercise", "field_name": field}
+    response = client.get(AUTOCOMPLETE, params)
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+def test_autocomplete_finds_names_and_other_spellings(editor_client):
+    make_exercise("Squat", muscles=["Quadriceps"], equipment=["Magic Circle"])
+    make_exercise("Sentadilla", slug="sentadilla", language="es", muscles=["cuádriceps"])
+    assert set(autocomplete(editor_client, "quad")) == {"Quadriceps", "Cuádriceps"}
+    assert set(autocomplete(editor_client, "quads")) == {"Quadriceps"}  # a listed other spelling
+    assert autocomplete(editor_client, "cuád") == ["Cuádriceps"]
+    assert autocomplete(editor_client, "ring", "equipment") == ["Magic Circle"]
+
+
+def test_picked_terms_are_stored_in_the_exercise_language(editor_client):
+    quadriceps = make_exercise("Squat", muscles=["Quadriceps"]).muscles.get()
+    spanish = make_exercise("Sentadilla", slug="sentadilla", language="es", status="draft")
+    url = reverse("admin:exercises_exercise_change", args=[spanish.pk])
+    page = editor_client.get(url)
+    data = {
+        name: values if len(values) > 1 else values[0]
+        for name, values in form_values(page.content.decode(), "exercise_form").items()
+    }
+    data.update({"muscles": [str(quadriceps.pk)], "new_muscles": "isquios, Músculo nuevo"})
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    names = sorted(spanish.muscles.values_list("name", flat=True))
+    assert names == ["Cuádriceps", "Isquiotibiales", "Músculo nuevo"]
+    assert spanish.muscles.get(name="Cuádriceps").concept_id == quadriceps.concept_id
+
+
+def test_a_value_that_is_not_a_term_is_a_form_error_not_a_server_error(editor_client):
+    exercise = make_exercise("Squat", muscles=["Quadriceps"], status="draft")
+    url = reverse("admin:exercises_exercise_change", args=[exercise.pk])
+    page = editor_client.get(url)
+    data = {
+        name: values if len(values) > 1 else values[0]
+        for name, values in form_values(page.content.decode(), "exercise_form").items()
+    }
+    data["muscles"] = ["Glutes, quads", "999999"]
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode() or "is not a valid value" in response.content.decode()
+
+
+def test_exercise_list_filter_shows_the_chosen_language_names(editor_client):
+    make_exercise("Squat", muscles=["Quadriceps"])
+    make_exercise("Sentadilla", slug="sentadilla", language="es", muscles=["cuádriceps"])
+    changelist = reverse("admin:exercises_exercise_changelist")
+    everything = editor_client.get(changelist).content.decode()
+    assert "Quadriceps (en)" in everything and "Cuádriceps (es)" in everything
+    spanish = editor_client.get(changelist, {"language__exact": "es"}).content.decode()
+    assert "Cuádriceps" in spanish and "Quadriceps" not in spanish

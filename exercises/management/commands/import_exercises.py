@@ -64,6 +64,8 @@ class Command(BaseCommand):
         if result.files == 0:
             self.stdout.write(self.style.WARNING("No Markdown files found; nothing to import."))
             return
+        for link in result.linked:
+            self.stdout.write(f"Linked: {link}")
         counts = f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged"
         if result.dry_run:
             message = f"Dry run: {result.files} files are valid ({counts} if imported). Nothing was written."

@@ -70,6 +70,8 @@ class Command(BaseCommand):
                     f"{kind.capitalize()}s: {counts.created} created, {counts.updated} updated, "
                     f"{counts.unchanged} unchanged"
                 )
+        for link in result.linked:
+            self.stdout.write(f"Linked: {link}")
         if result.dry_run:
             self.stdout.write(self.style.SUCCESS(f"Dry run: {result.files} files are valid. Nothing was written."))
         else:
