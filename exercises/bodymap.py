@@ -164,6 +164,12 @@ def drawing(links=None):
     return sides
 
 
+def term_figure(muscle) -> Figure:
+    """The figure of one muscle (for its page): its concept's region lit, else its group's (as region_of)."""
+    concept = muscle.concept
+    return Figure([(muscle.name, concept.region or (concept.parent.region if concept.parent_id else ""))])
+
+
 def region_of(prefix=""):
     """The body region of the muscle concept at `prefix` ("tag__" from a link), else its group's, else ""."""
     return Coalesce(NullIf(f"{prefix}concept__region", Value("")), f"{prefix}concept__parent__region", Value(""))

@@ -265,7 +265,7 @@ def exercise_detail(request, slug):
     return render(request, "exercises/detail.html", detail_context(request, exercise, translations))
 
 
-def _landing(request, *, queryset, paths, title, description, index, filter_query):
+def _landing(request, *, queryset, paths, title, description, index, filter_query, **extra):
     """A filtered list with its own title; `paths` are its addresses in the languages that have exercises here.
 
     `index` is (title, URL name) of the index page above it: the breadcrumb, and where the language switch
@@ -294,16 +294,19 @@ def _landing(request, *, queryset, paths, title, description, index, filter_quer
         ),
         "crumbs": crumbs,
         "json_ld": [jsonld.breadcrumb_list(absolute_crumbs(request, crumbs))],
+        **extra,
     }
     return caching.cached_as(render(request, "exercises/landing.html", context), results.selection)
 
 
 def _tag_landing(request, tag_model, link_field, slug, index_url_name, index_title, texts):
     """A muscle's or equipment's page in the current language; an old or other spelling redirects to it."""
-    tag = tag_model.objects.filter(language=get_language(), slug=slug).first()
+    tag = tag_model.objects.select_related("concept").filter(language=get_language(), slug=slug).first()
     if tag is None:
         return _moved_tag(tag_model, slug)
     title, description = texts(tag.name)
+    # A muscle's page shows where the muscle is.
+    extra = {"body_map": bodymap.term_figure(tag)} if tag_model is Muscle else {}
     return _landing(
         request,
         queryset=Exercise.objects.published().filter(**{link_field: tag}),
@@ -312,6 +315,7 @@ def _tag_landing(request, tag_model, link_field, slug, index_url_name, index_tit
         description=description,
         index=(index_title, index_url_name),
         filter_query=filters.Selection(**{link_field: (tag.slug,)}).query_string(),
+        **extra,
     )
 
 

@@ -185,3 +185,22 @@ def test_a_translation_keeps_the_muscles_listed_order_so_the_same_regions_are_ma
     figure = figure_of(Exercise.objects.with_body_map().get(pk=copy.pk))
     assert [name for name, _region in figure.muscles] == ["Recto abdominal", "Flexores de cadera", "Glúteo mayor"]
     assert figure.levels == {"abs": P, "hips": P, "glutes": S}
+
+
+@pytest.mark.django_db
+def test_a_muscle_page_shows_where_the_muscle_is(client):
+    make_exercise("Bridge", muscles=["Hamstrings"])
+    make_exercise("Puente", slug="puente", language="es", muscles=["Isquiotibiales"])
+    svg = body_map_svg(client.get("/muscles/hamstrings/").content.decode(), "body-map body-map-detail")
+    assert svg_classes(svg) == {"body-map", "body-map-detail", "p-back-thighs"}
+    assert "<title>Body map. Main muscles: Hamstrings.</title>" in svg
+    spanish = client.get("/es/muscles/isquiotibiales/").content.decode()
+    assert "<title>Mapa corporal. Músculos principales: Isquiotibiales.</title>" in spanish
+    assert spanish.count('<symbol id="body-front"') == 1  # shared by the figure and the cards
+
+
+@pytest.mark.django_db
+def test_equipment_pages_have_no_body_map_of_their_own(client):
+    make_exercise("Bridge", muscles=["Hamstrings"], equipment=["Mat"])
+    html = client.get("/equipment/mat/").content.decode()
+    assert "body-map-detail" not in html and '<svg class="body-map p-back-thighs"' in html
