@@ -48,6 +48,7 @@ PAGE_LABELS = {
     "list": "list, no filter",
     "list_2_facets": "list, 2 facets (muscle + equipment)",
     "search": "list, search",
+    "search_typo": "list, search with a typo (no results: suggestion + other languages)",
     "detail": "detail",
     "landing": "landing (muscle)",
     "detail_cached": "detail, page cache hit",
@@ -88,6 +89,8 @@ def pick_paths(language="en"):
             "list": [list_path],
             "list_2_facets": [f"{list_path}?muscle={muscle}&equipment={equipment}"],
             "search": [f"{list_path}?q={word}"],
+            # Two inner letters swapped: finds nothing on SQLite, so the page computes "Did you mean".
+            "search_typo": [f"{list_path}?q={word[0]}{word[2]}{word[1]}{word[3:]}"],
             "detail": [reverse("exercises:detail", kwargs={"slug": slug}) for slug in slugs],
             "landing": [reverse("exercises:muscle", kwargs={"slug": muscle})],
         }

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "workouts",
     "pages",
     "hugo",
+    "health",
+    "siteidentity",
 ]
 
 MIDDLEWARE = [
@@ -127,6 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "siteidentity.context_processors.site_identity",
             ],
         },
     },
@@ -281,5 +284,5 @@ PAGE_FEATURES = {
     "workout-builder": "workout-builder",
 }
 
-# Used by templates and the admin for human-readable labels.
+# The site name until an editor sets one in the admin (Site identity).
 SITE_NAME = _("Exercise Library")

@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from publishing.admin import OldURLInline, PublishableAdmin
+from health.admin import HealthFilter
+from publishing.admin import OldURLInline, PublicationFilter, PublishableAdmin, TranslationStateFilter
 
 from . import media, taxonomy_admin
 from .forms import ExerciseAdminForm, ModificationFormSet
@@ -18,6 +21,7 @@ class StepInline(admin.TabularInline):
     model = Step
     extra = 1
     fields = ["order", "text"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 90})}}
 
 
 class ModificationInline(admin.TabularInline):
@@ -27,12 +31,20 @@ class ModificationInline(admin.TabularInline):
     extra = 1
     fields = ["order", "name", "level", "description", "links_to"]
     autocomplete_fields = ["links_to"]
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 20})},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
+    }
 
 
 class FAQInline(admin.StackedInline):
     model = FAQ
     extra = 1
     fields = ["order", "question", "answer"]
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 80})},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})},
+    }
 
 
 class ExerciseOldURLInline(OldURLInline):
@@ -45,21 +57,36 @@ class ExerciseAdmin(PublishableAdmin):
     inlines = [StepInline, ModificationInline, FAQInline, ExerciseOldURLInline]
     prepopulated_fields = {"slug": ["title"]}
     translate_template = "admin/exercises/exercise/translate.html"
+    # Status and schedule first; rare things collapsed, so the form fits a 1366 px screen.
     fieldsets = [
-        (_("Content"), {"fields": ["title", "slug", "language", "description", "difficulty", "duration", "body"]}),
-        (_("Media"), {"fields": ["video_id", "image", "image_alt", "image_path"]}),
+        (_("Publishing"), {"fields": [("status", "publish_at"), "publish_untranslated", "loaded_version"]}),
+        (
+            _("Content"),
+            {"fields": ["title", ("slug", "language"), "description", ("difficulty", "duration"), "body"]},
+        ),
+        (_("Media"), {"fields": ["video_id", ("image", "image_alt"), "image_path"]}),
         (_("Taxonomy"), {"fields": ["muscles", "new_muscles", "equipment", "new_equipment"]}),
-        (_("SEO"), {"fields": ["keywords", "translation_key", "url", "aliases", "weight"], "classes": ["collapse"]}),
-        (_("Publishing"), {"fields": ["status", "publish_at", "author", "date", "lastmod", "loaded_version"]}),
+        (
+            _("SEO and dates"),
+            {
+                "fields": ["keywords", "translation_key", "url", "weight", "author", ("date", "lastmod")],
+                "classes": ["collapse"],
+            },
+        ),
+        (_("Old addresses"), {"fields": ["aliases"], "classes": ["collapse"]}),
         (_("Other front matter"), {"fields": ["extra"], "classes": ["collapse"]}),
     ]
-    list_display = ["title", "language", "difficulty", "status", "publish_at", "lastmod", "thumbnail"]
+    list_display = [
+        "title", "language", "difficulty", "publication", "translation_state", "publish_at", "lastmod", "thumbnail"
+    ]  # fmt: skip
     list_filter = [
-        "status",
+        PublicationFilter,
+        TranslationStateFilter,
         "language",
         "difficulty",
         ("muscles", taxonomy_admin.TermListFilter),
         ("equipment", taxonomy_admin.TermListFilter),
+        HealthFilter,
     ]
     search_fields = ["title", "description", "keywords"]
 

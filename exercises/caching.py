@@ -8,6 +8,7 @@ stored, and never searches, so made-up query strings cannot fill the cache.
 """
 
 import hashlib
+import json
 import re
 import time
 from datetime import UTC, datetime
@@ -22,6 +23,9 @@ from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+from siteidentity import identity
+from siteidentity.models import IDENTITY_PK, SiteIdentity
 
 from . import filters
 from .models import (
@@ -51,19 +55,28 @@ def _as_aware_datetime(value):
 
 def _version_row():
     """The version row, read with plain SQL: it runs on every public request, cached pages included,
-    and building the ORM query would cost more than the query itself."""
+    and building the ORM query would cost more than the query itself.
+
+    The site identity's snapshot comes along (siteidentity/identity.py), so no page spends a query on it.
+    """
     table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    identity_table = connection.ops.quote_name(SiteIdentity._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version, changed_at, next_change_at FROM {table} WHERE id = 1")
+        cursor.execute(
+            f"SELECT v.version, v.changed_at, v.next_change_at, s.snapshot FROM {table} v "
+            f"LEFT JOIN {identity_table} s ON s.id = {IDENTITY_PK} WHERE v.id = 1"
+        )
         found = cursor.fetchone()
     if found is None:
         ContentVersion.objects.get_or_create(pk=1)
         return _version_row()
-    version, changed_at, next_change_at = found
+    version, changed_at, next_change_at, snapshot = found
     return {
         "version": version,
         "changed_at": _as_aware_datetime(changed_at),
         "next_change_at": _as_aware_datetime(next_change_at),
+        # SQLite hands back JSON text, PostgreSQL (jsonb) the decoded value.
+        "site_identity": json.loads(snapshot) if isinstance(snapshot, str) else snapshot,
     }
 
 
@@ -85,14 +98,19 @@ def current_content_version() -> tuple[int | None, datetime]:
     The version is None when that change could not be recorded because the database is busy with a
     write (an import holds SQLite's write lock): the page is then served fresh and not cached.
     """
+    return _current_row()[:2]
+
+
+def _current_row():
+    """(version, changed_at, site identity snapshot): see current_content_version."""
     row = _version_row()
     if row["next_change_at"] and row["next_change_at"] <= timezone.now():
         try:
             bump_content_version()
         except OperationalError:
-            return None, row["changed_at"]
+            return None, row["changed_at"], row["site_identity"]
         row = _version_row()
-    return row["version"], row["changed_at"]
+    return row["version"], row["changed_at"], row["site_identity"]
 
 
 def requested_selection(query_string: str) -> filters.Selection:
@@ -215,7 +233,8 @@ class PublicPageCacheMiddleware:
         request.get_host()  # a disallowed Host gets its 400 here, even for a page in the cache
         if settings.SESSION_COOKIE_NAME in request.COOKIES and _has_session(request):
             return _without_body_for_head(request, self._private(request))
-        version, changed_at = current_content_version()
+        version, changed_at, site_identity = _current_row()
+        identity.remember(request, site_identity)
         if version is None:
             return _without_body_for_head(request, self.get_response(request))
         return _without_body_for_head(request, self._public(request, version, changed_at))

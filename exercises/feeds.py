@@ -10,6 +10,8 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from siteidentity import identity
+
 from .filters import SORTS
 from .models import Exercise
 from .seo import absolute_url
@@ -39,13 +41,15 @@ def plain_text(html: str) -> str:
 
 
 class LatestExercisesFeed(Feed):
-    title = _("Exercise Library")
     description = _("The newest exercises in the library.")
     link_name = "exercises:home"
 
     # Absolute links from SITE_URL: Django's default would build them from the request's Host header.
     def link(self):
         return absolute_url(reverse(self.link_name))
+
+    def title(self, obj):
+        return identity.current().name
 
     def get_object(self, request, *args, **kwargs):
         return request.path  # the feed's own path, for feed_url (one instance serves every thread)

@@ -62,7 +62,7 @@ class ExerciseAdminForm(TermFieldsMixin, PublishableAdminForm):
         widgets = {
             "title": forms.TextInput(attrs={"size": 60}),
             "description": forms.Textarea(attrs={"rows": 3, "cols": 80}),
-            "body": forms.Textarea(attrs={"rows": 24, "cols": 80}),
+            "body": forms.Textarea(attrs={"rows": 16, "cols": 80}),
         }
 
     def clean_video_id(self):

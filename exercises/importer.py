@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from . import progressions, renditions
@@ -55,6 +55,9 @@ from .validation import (
     read_source,
     validate_document,
 )
+
+# The text a translation is made from; a change to it makes translations out of date.
+TEXT_FIELDS = ("title", "description", "body")
 
 logger = logging.getLogger(__name__)
 
@@ -377,6 +380,9 @@ class ExerciseImporter:
                 if not (fields_changed or image_changed or kinds or tag_kinds or set(item.old_paths) - have_paths):
                     self.result.unchanged += 1
                     continue
+                if kinds or any(getattr(row, name) != values.get(name, getattr(row, name)) for name in TEXT_FIELDS):
+                    # Translations made from the earlier text are now out of date.
+                    row.content_version = F("content_version") + 1
                 for name, value in values.items():
                     setattr(row, name, value)
                 updates.append(row)
@@ -396,8 +402,12 @@ class ExerciseImporter:
             now = timezone.now()
             for row in updates:
                 row.updated = now
+                # An import is an edit like any other: editors' open forms go stale.
+                row.edit_version = F("edit_version") + 1
             Exercise.objects.bulk_update(
-                updates, [*EXERCISE_FIELDS, "body_html", "image", "updated"], batch_size=BATCH_SIZE
+                updates,
+                [*EXERCISE_FIELDS, "body_html", "image", "updated", "edit_version", "content_version"],
+                batch_size=BATCH_SIZE,
             )
         updated_ids = {row.pk for row in updates}
         self._writechild_rows(changed_children, updated_ids)

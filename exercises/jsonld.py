@@ -23,18 +23,29 @@ def _compact(data: dict) -> dict:
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
-def video_object(exercise, thumbnail_url: str) -> dict | None:
-    if not VIDEO_ID.fullmatch(exercise.video_id or ""):
+def video_object(item, thumbnail_url: str, *, url: str = "", duration: int | None = None) -> dict | None:
+    """A VideoObject for an exercise's or workout's YouTube video: what Google still shows as a rich result.
+
+    `duration` is the content's own length (the exercise's or the workout's time): the video's length is
+    not stored, and a follow-along video runs as long as what it follows. `url` is the page, to give the
+    video an @id a HowTo can point to.
+    """
+    if not VIDEO_ID.fullmatch(item.video_id or ""):
         return None
+    uploaded = item.date or item.publish_at
     return _compact(
         {
+            "@context": "https://schema.org",
             "@type": "VideoObject",
-            "name": exercise.title,
-            "description": exercise.description or exercise.title,
+            "@id": f"{url}#video" if url else None,
+            "name": item.title,
+            "description": item.description or item.title,
             "thumbnailUrl": thumbnail_url,
-            "embedUrl": f"https://www.youtube-nocookie.com/embed/{exercise.video_id}",
-            "contentUrl": f"https://www.youtube.com/watch?v={exercise.video_id}",
-            "uploadDate": exercise.date.isoformat() if exercise.date else None,
+            "embedUrl": f"https://www.youtube-nocookie.com/embed/{item.video_id}",
+            "contentUrl": f"https://www.youtube.com/watch?v={item.video_id}",
+            "uploadDate": uploaded.isoformat() if uploaded else None,
+            "duration": iso_duration(duration),
+            "inLanguage": item.language,
         }
     )
 
@@ -56,7 +67,7 @@ def how_to(exercise, *, url: str, steps, equipment, image_url: str = "", video: 
                 {"@type": "HowToStep", "position": number, "text": step.text, "url": f"{url}#step-{number}"}
                 for number, step in enumerate(steps, start=1)
             ],
-            "video": video,
+            "video": {"@id": video["@id"]} if video else None,
             "author": {"@type": "Person", "name": exercise.author} if exercise.author else None,
             "datePublished": _iso(exercise.date),
             # Only dates the content gave: an undated file's import time would change on every fresh import.

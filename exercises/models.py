@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from publishing.models import OldAddress, PublishableQuerySet, Status, language_choices
+from publishing.models import OldAddress, PublishableQuerySet, Status, Versioned, language_choices
 
 from .bodymap import muscles_annotation
 from .content.sections import STEPS_MARKER
@@ -45,7 +45,7 @@ class ExerciseQuerySet(PublishableQuerySet):
         return self.annotate(body_map_muscles=muscles_annotation())
 
 
-class Exercise(models.Model):
+class Exercise(Versioned):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -181,6 +181,7 @@ class Exercise(models.Model):
         if self.status == Status.PUBLISHED and self.date is None and self._becomes_published():
             # The first publication by an editor is a real date; an imported file without one has none.
             self.date = self.publish_at
+        kwargs["update_fields"] = self.bump_edit_version(kwargs.get("update_fields"))
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "translation_key", "date"}
         super().save(*args, **kwargs)
@@ -188,6 +189,16 @@ class Exercise(models.Model):
     def get_absolute_url(self):
         with translation.override(self.language):
             return reverse("exercises:detail", kwargs={"slug": self.slug})
+
+    def translatable_text(self):
+        text = super().translatable_text()
+        for number, step in enumerate(self.steps.all(), 1):
+            text[f"step {number}"] = step.text
+        for number, modification in enumerate(self.modifications.all(), 1):
+            text[f"modification {number}"] = f"{modification.name}: {modification.description}"
+        for number, faq in enumerate(self.faqs.all(), 1):
+            text[f"FAQ {number}"] = f"{faq.question}\n{faq.answer}"
+        return text
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -228,22 +239,29 @@ class Exercise(models.Model):
         """The other language versions of this exercise."""
         return Exercise.objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
 
-    def make_translation(self, language):
-        """Copy this exercise, its steps, modifications, FAQs and tags into `language` as a linked draft."""
+    def make_translation(self, language, title="", slug=""):
+        """Copy this exercise, its steps, modifications, FAQs and tags into `language` as a linked draft
+        titled `title` at `slug` (by default its own, made free), recording this exercise as its source."""
         if not self.translation_key:
             self.translation_key = self.slug
             self.save(update_fields=["translation_key"])
-        slug = self.slug
-        taken = set(Exercise.objects.filter(language=language, slug__startswith=slug).values_list("slug", flat=True))
-        suffix = 2
-        while slug in taken:
-            slug, suffix = f"{self.slug}-{suffix}", suffix + 1
+        if not slug:
+            slug = self.slug
+            taken = set(
+                Exercise.objects.filter(language=language, slug__startswith=slug).values_list("slug", flat=True)
+            )
+            suffix = 2
+            while slug in taken:
+                slug, suffix = f"{self.slug}-{suffix}", suffix + 1
         copy = Exercise.objects.get(pk=self.pk)
         copy.pk = None
         copy._state.adding = True
         copy.language, copy.slug, copy.status = language, slug, Status.DRAFT
+        copy.title = title or self.title
         copy.date = copy.lastmod = None
         copy.aliases, copy.url = [], ""
+        copy.edit_version = copy.content_version = 1
+        copy.record_source(self)
         copy.save()
         for related in (self.steps, self.modifications, self.faqs):
             model = related.model

@@ -23,13 +23,18 @@ TEXT_SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
 # Ends the title in search_text; normalise() never leaves one, so no term can contain or cross it.
 TITLE_END = "|"
 REFRESH_BATCH_SIZE = 500
+NOT_WORD = re.compile(r"[\W_]+")
 
 
 def normalise(text: str) -> str:
     """Lower-case, strip accents and turn everything that is not a letter or digit into one space."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
-    return " ".join(re.split(r"[\W_]+", plain)).strip()
+    text = text or ""
+    if text.isascii():  # nothing to decompose: the common case, several times faster
+        plain = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    return " ".join(NOT_WORD.split(plain)).strip()
 
 
 def stem(word: str) -> str:
@@ -155,19 +160,22 @@ def search(queryset: QuerySet, query: str, language: str) -> QuerySet:
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
     if connection.vendor == "postgresql":
         return _search_postgresql(queryset, query, terms, language)
-    return _search_sqlite(queryset, terms)
+    return _search_sqlite(queryset, query, terms)
 
 
 def _every_term(terms):
     return Q(*[Q(search_text__contains=term) for term in terms])
 
 
-def _with_title_rank(queryset, terms):
-    """Annotate search_rank: 1 when every term is in the title, else 0 (cheap: no per-row scoring)."""
+def _with_title_rank(queryset, terms, text):
+    """Annotate search_rank (cheap: no per-row scoring): 3 when the title is the query (`text`, normalised),
+    2 when it starts with it, 1 when every term is in the title, else 0."""
     title = Substr(F("search_text"), 1, StrIndex(F("search_text"), Value(TITLE_END)))
     in_title = {f"search_title_has_{i}": StrIndex(title, Value(term)) for i, term in enumerate(terms)}
     return queryset.alias(**in_title).annotate(
         search_rank=Case(
+            When(search_text__startswith=f" {text} {TITLE_END}", then=Value(3.0)),
+            When(search_text__startswith=f" {text}", then=Value(2.0)),
             When(Q(*[Q(**{f"{name}__gt": 0}) for name in in_title]), then=Value(1.0)),
             default=Value(0.0),
             output_field=FloatField(),
@@ -175,9 +183,9 @@ def _with_title_rank(queryset, terms):
     )
 
 
-def _search_sqlite(queryset, terms):
+def _search_sqlite(queryset, query, terms):
     """Every term as a substring of the stored text."""
-    return _with_title_rank(queryset.filter(_every_term(terms)), terms)
+    return _with_title_rank(queryset.filter(_every_term(terms)), terms, normalise(query[:MAX_QUERY_LENGTH]))
 
 
 class _SearchTextSQL(Func):
@@ -216,4 +224,4 @@ def _search_postgresql(queryset, query, terms, language):
     full_text = _SearchTextSQL(f"{vector} @@ {tsquery}", text, BooleanField())
     # `<%`: word similarity above pg_trgm.word_similarity_threshold (settings.SEARCH_TYPO_THRESHOLD).
     close_word = _SearchTextSQL("{query} <%% {text}", text, BooleanField())
-    return _with_title_rank(queryset.filter(_every_term(terms) | Q(full_text) | Q(close_word)), terms)
+    return _with_title_rank(queryset.filter(_every_term(terms) | Q(full_text) | Q(close_word)), terms, text)

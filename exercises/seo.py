@@ -11,6 +11,8 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
+from siteidentity import identity
+
 OG_LOCALES = {"en": "en_US", "es": "es_ES"}
 
 
@@ -27,10 +29,11 @@ class PageMeta:
     noindex: bool = False
     og_type: str = "website"
     image: str = ""
+    site_name: str = ""  # the site identity's name; settings.SITE_NAME when not given
 
     @property
     def head_title(self):
-        site = _("Exercise Library")
+        site = self.site_name or str(settings.SITE_NAME)
         return self.title if self.title == site else f"{self.title} · {site}"
 
     @property
@@ -78,6 +81,7 @@ def page_meta(request, title, description, paths, *, canonical_query="", switch=
         alternates=alternates if len(alternates) > 1 else [],
         switcher=switcher,
         x_default=absolute_url(default) if default and len(alternates) > 1 else "",
+        site_name=identity.current(request).name,
         **extra,
     )
 

@@ -24,8 +24,9 @@ from django.views.decorators.http import require_safe
 
 from publishing.models import one_per_language
 from publishing.redirects import old_url_target
+from siteidentity import identity
 
-from . import bodymap, caching, filters, jsonld, progressions, renditions
+from . import bodymap, caching, filters, jsonld, progressions, renditions, suggestions
 from .models import Difficulty, Equipment, Exercise, Level, Modification, Muscle, TaggedEquipment, TaggedMuscle
 from .seo import PageMeta, absolute_crumbs, absolute_url, breadcrumbs, language_paths, page_meta
 from .taxonomy import Taxonomy, kind_of
@@ -47,6 +48,7 @@ def difficulty_counts(queryset):
 @require_safe
 def home(request):
     public = public_exercises()
+    site = identity.current(request)
     context = {
         "newest": list(public.order_by(*filters.SORTS["newest"]).with_body_map()[:HOME_NEWEST]),
         "difficulties": difficulty_counts(public),
@@ -54,8 +56,9 @@ def home(request):
         "equipment": filters.tag_counts(TaggedEquipment, public),
         "meta": page_meta(
             request,
-            _("Exercise Library"),
-            _("Free step-by-step exercises with videos: filter by muscle, equipment, difficulty and time."),
+            site.name,
+            site.tagline
+            or _("Free step-by-step exercises with videos: filter by muscle, equipment, difficulty and time."),
             language_paths("exercises:home"),
         ),
     }
@@ -63,7 +66,7 @@ def home(request):
         {
             "@context": "https://schema.org",
             "@type": "WebSite",
-            "name": _("Exercise Library"),
+            "name": site.name,
             "url": absolute_url(reverse("exercises:home")),
             "inLanguage": get_language(),
         }
@@ -107,6 +110,8 @@ def exercise_list(request):
         "crumbs": breadcrumbs((_("Exercises"), reverse("exercises:list"))),
     }
     context["json_ld"] = [jsonld.breadcrumb_list(absolute_crumbs(request, context["crumbs"]))]
+    if selection.q and not results.total:
+        context.update(suggestions.context(selection.q, get_language()))
     return caching.cached_as(render(request, "exercises/list.html", context), selection)
 
 
@@ -217,7 +222,7 @@ def detail_context(request, exercise, translations=None):
         url = absolute_url(paths[exercise.language])
         image_url = absolute_url(renditions.largest_url(exercise.image.name)) if exercise.image else ""
         thumbnail = f"https://i.ytimg.com/vi/{exercise.video_id}/hqdefault.jpg" if exercise.video_id else ""
-        video = jsonld.video_object(exercise, thumbnail)
+        video = jsonld.video_object(exercise, thumbnail, url=url, duration=exercise.duration)
         meta = page_meta(
             request,
             exercise.title,
@@ -230,6 +235,7 @@ def detail_context(request, exercise, translations=None):
         meta.canonical = url
         json_ld = [
             jsonld.how_to(exercise, url=url, steps=steps, equipment=equipment, image_url=image_url, video=video),
+            video,
             jsonld.faq_page(faqs),
             jsonld.breadcrumb_list(absolute_crumbs(request, crumbs)),
         ]
@@ -470,7 +476,13 @@ def not_found_response(request):
     except NoReverseMatch:
         home_path = "/"
     context = {
-        "meta": PageMeta(title=_("Page not found"), description="", canonical="", noindex=True),
+        "meta": PageMeta(
+            title=_("Page not found"),
+            description="",
+            canonical="",
+            noindex=True,
+            site_name=identity.current(request).name,
+        ),
         "home_path": home_path,
     }
     return render(request, "404.html", context, status=404)
@@ -478,6 +490,11 @@ def not_found_response(request):
 
 def server_error(request):
     """handler500: a static page that needs neither the database nor the request context."""
-    context = {"stylesheet": static("css/site.css"), "language": get_language(), "home_path": reverse("exercises:home")}
+    context = {
+        "stylesheet": static("css/site.css"),
+        "language": get_language(),
+        "home_path": reverse("exercises:home"),
+        "site_name": identity.remembered(request).name,
+    }
     html = loader.render_to_string("500.html", context)
     return HttpResponseServerError(html)

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +19,64 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class Versioned(models.Model):
+    """Versions for editors: a number every write bumps (the edit-conflict check compares it atomically), a
+    number only text changes bump (so translations know when their source moved on), and, on a translation,
+    the source it was made from."""
+
+    edit_version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    content_version = models.PositiveIntegerField(default=1, editable=False)
+    source_language = models.CharField(_("translated from"), max_length=8, blank=True, editable=False)
+    # The source's content_version and text when this translation was made or last brought up to date.
+    source_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    source_text = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def bump_edit_version(self, update_fields=None):
+        """Count a write of an existing row; save() calls it, so every writer does."""
+        if self._state.adding:
+            return update_fields
+        self.edit_version += 1
+        return None if update_fields is None else {*update_fields, "edit_version"}
+
+    def mark_content_changed(self):
+        """The text changed: translations made from the earlier text are now out of date."""
+        type(self)._default_manager.filter(pk=self.pk).update(content_version=F("content_version") + 1)
+        self.refresh_from_db(fields=["content_version"])
+
+    def translatable_text(self) -> dict:
+        """The text a translator works from, field by field; types add their children's text."""
+        return {"title": self.title, "description": self.description, "body": self.body}
+
+    def source(self):
+        """The row this translation was made from, or None."""
+        if not self.source_language:
+            return None
+        return (
+            type(self)
+            ._default_manager.filter(translation_key=self.translation_key, language=self.source_language)
+            .first()
+        )
+
+    def record_source(self, source):
+        """Remember `source`'s current text as what this translation is made from."""
+        self.source_language = source.language
+        self.source_version = source.content_version
+        self.source_text = source.translatable_text()
+
+    def is_untranslated(self):
+        """A translation whose text is still exactly its source's."""
+        source = self.source()
+        return source is not None and source.translatable_text() == self.translatable_text()
+
+    @property
+    def is_out_of_date(self):
+        source = self.source()
+        return source is not None and self.source_version is not None and source.content_version > self.source_version
+
+
 def one_per_language(rows) -> list:
     """The oldest row of each language: two rows of one language may share a translation key (an editor's
     slip, or an old site's), and a page must still list each language once."""
@@ -29,6 +87,23 @@ def one_per_language(rows) -> list:
 
 
 class PublishableQuerySet(models.QuerySet):
+    def with_translation_state(self):
+        """Annotate `source_moved_on`: whether the row's source text changed after it was translated."""
+        return self.annotate(source_moved_on=self._source_moved_on())
+
+    def out_of_date(self, flag=True):
+        """Translations whose source's text changed after they were made (flag=False: the others)."""
+        rows = self.alias(source_is_newer=self._source_moved_on())
+        return rows.filter(source_is_newer=True) if flag else rows.exclude(source_is_newer=True)
+
+    def _source_moved_on(self):
+        newer_source = self.model._default_manager.filter(
+            translation_key=OuterRef("translation_key"),
+            language=OuterRef("source_language"),
+            content_version__gt=OuterRef("source_version"),
+        )
+        return Exists(newer_source)
+
     def published(self):
         """Rows a visitor may see: published, and not scheduled for later."""
         return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
@@ -57,7 +132,7 @@ class PublishableQuerySet(models.QuerySet):
         return found, one_per_language(row for row in rows if row.language != language)
 
 
-class Publishable(models.Model):
+class Publishable(Versioned):
     """A piece of content in one language, linked to its translations by `translation_key`."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -113,6 +188,7 @@ class Publishable(models.Model):
 
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
+        kwargs["update_fields"] = self.bump_edit_version(kwargs.get("update_fields"))
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "translation_key", "date"}
         super().save(*args, **kwargs)
@@ -137,8 +213,9 @@ class Publishable(models.Model):
         """The other language versions of this row."""
         return type(self).objects.filter(translation_key=self.translation_key).exclude(pk=self.pk)
 
-    def make_translation(self, language):
-        """Copy this row into `language` as a draft linked by the translation key, under a free slug or path."""
+    def make_translation(self, language, title="", identity=""):
+        """Copy this row into `language` as a draft linked by the translation key, under `title` and the slug
+        or path `identity` (by default its own, made free), recording this row as its source."""
         if not self.translation_key:
             self.save(update_fields=["translation_key"])  # save() fills it from the slug or path
         field = self.identity_field()
@@ -146,9 +223,12 @@ class Publishable(models.Model):
         copy.pk = copy.id = None
         copy._state.adding = True
         copy.language, copy.status = language, Status.DRAFT
+        copy.title = title or self.title
         copy.date = copy.lastmod = None
         copy.aliases, copy.url = [], ""
-        setattr(copy, field, self.free_identity(language, getattr(self, field)))
+        copy.edit_version = copy.content_version = 1
+        copy.record_source(self)
+        setattr(copy, field, identity or self.free_identity(language, getattr(self, field)))
         copy.save()
         self.copy_children_to(copy)
         return copy

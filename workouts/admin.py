@@ -3,7 +3,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from publishing.admin import OldURLInline, PublishableAdmin
+from publishing.admin import OldURLInline, PublicationFilter, PublishableAdmin, TranslationStateFilter
 
 from . import views
 from .forms import WorkoutAdminForm, WorkoutItemForm
@@ -28,20 +28,34 @@ class WorkoutAdmin(PublishableAdmin):
     inlines = [WorkoutItemInline, WorkoutOldURLInline]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (_("Content"), {"fields": ["title", "slug", "language", "description", "difficulty", "duration", "body"]}),
-        (_("Media"), {"fields": ["video_id", "related_videos", "image_path", "image_alt"]}),
+        (_("Publishing"), {"fields": [("status", "publish_at"), "publish_untranslated", "loaded_version"]}),
+        (
+            _("Content"),
+            {"fields": ["title", ("slug", "language"), "description", ("difficulty", "duration"), "body"]},
+        ),
+        (_("Media"), {"fields": ["video_id", "related_videos", ("image_path", "image_alt")]}),
         (_("Taxonomy"), {"fields": ["equipment", "focus"]}),
-        (_("Publishing"), {"fields": ["status", "publish_at", "author", "date", "lastmod", "loaded_version"]}),
         (
             _("Old site and translations"),
             {
-                "fields": ["translation_key", "section", "data_id", "data_file", "url", "aliases", "weight", "extra"],
+                "fields": [
+                    "translation_key",
+                    "section",
+                    "data_id",
+                    "data_file",
+                    "url",
+                    "aliases",
+                    "weight",
+                    "author",
+                    ("date", "lastmod"),
+                    "extra",
+                ],  # fmt: skip
                 "classes": ["collapse"],
             },
         ),
     ]
-    list_display = ["title", "language", "difficulty", "status", "publish_at", "lastmod"]
-    list_filter = ["difficulty", "language", "status"]
+    list_display = ["title", "language", "difficulty", "publication", "translation_state", "publish_at", "lastmod"]
+    list_filter = [PublicationFilter, TranslationStateFilter, "difficulty", "language"]
     search_fields = ["title", "slug", "description"]
 
     def save_related(self, request, form, formsets, change):

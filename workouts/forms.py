@@ -31,12 +31,17 @@ class LinesField(forms.CharField):
 
 class WorkoutItemForm(forms.ModelForm):
     instructions = LinesField(
-        label=_("Instructions"), required=False, help_text=_("One per line, e.g. ‘Keep your back flat’.")
+        label=_("Instructions"),
+        required=False,
+        help_text=_("One per line, e.g. ‘Keep your back flat’."),
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 22}),
     )
 
     class Meta:
         model = WorkoutItem
         fields = ["order", "name", "exercise", "kind", "duration", "reps", "instructions"]
+        # Narrow enough that a row fits a 1366 px screen.
+        widgets = {"name": forms.TextInput(attrs={"size": 16}), "reps": forms.TextInput(attrs={"size": 8})}
 
 
 class WorkoutAdminForm(PublishableAdminForm):

@@ -77,6 +77,12 @@ class Workout(Publishable):
         type(self).objects.filter(pk=self.pk).update(total_seconds=total)
         self.total_seconds = total
 
+    def translatable_text(self):
+        text = super().translatable_text()
+        for number, item in enumerate(self.items.all(), 1):
+            text[f"item {number}"] = "\n".join([item.name, item.reps, *item.instructions]).strip()
+        return text
+
     def copy_children_to(self, copy):
         items = list(self.items.all())
         for item in items:

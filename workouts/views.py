@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from exercises import jsonld
 from exercises.models import Difficulty
 from exercises.models import Status as ExerciseStatus
-from exercises.seo import absolute_crumbs, breadcrumbs, language_paths, page_meta
+from exercises.seo import absolute_crumbs, absolute_url, breadcrumbs, language_paths, page_meta
 from exercises.youtube import parse_video_id
 from pages.models import Kind as PageKind
 from pages.models import Page
@@ -139,11 +139,10 @@ def detail_context(request, workout):
         ),
         "crumbs": crumbs,
     }
-    context["json_ld"] = [
-        data
-        for data in (jsonld.video_object(workout, thumbnail), jsonld.breadcrumb_list(absolute_crumbs(request, crumbs)))
-        if data
-    ]
+    video = jsonld.video_object(
+        workout, thumbnail, url=absolute_url(paths[language]), duration=context["total_seconds"]
+    )
+    context["json_ld"] = [data for data in (video, jsonld.breadcrumb_list(absolute_crumbs(request, crumbs))) if data]
     return context
 
 

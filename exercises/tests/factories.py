@@ -5,7 +5,7 @@ from datetime import timedelta
 from functools import cache
 from io import BytesIO
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 from PIL import Image
 
@@ -46,6 +46,12 @@ def make_full_exercise(title="Prone Leg Lift", **fields):
         equipment=("Mat",),
         **fields,
     )
+
+
+def restore_editors_group():
+    """Recreate the Editors group of the data migration, which tests on a flushed database lose."""
+    group, _created = Group.objects.get_or_create(name="Editors")
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=["exercises", "workouts", "pages"]))
 
 
 def make_editor(username="editor", password="correct horse battery"):

@@ -236,9 +236,13 @@ def test_add_translation_copies_children_and_tags_as_linked_draft(editor_client)
     original = make_full_exercise("Prone Leg Lift", translation_key="prone-leg-lift")
     translate_url = reverse("admin:exercises_exercise_translate", args=[original.pk])
     assert '<option value="es">' in editor_client.get(translate_url).content.decode()
-    response = editor_client.post(translate_url, {"language": "es"})
+    response = editor_client.post(
+        translate_url, {"language": "es", "title": "Elevación de pierna boca abajo", "identity": "elevacion-prono"}
+    )
     copy = Exercise.objects.get(language="es")
     assert response.status_code == 302 and response["Location"] == change_url(copy)
+    assert (copy.title, copy.slug) == ("Elevación de pierna boca abajo", "elevacion-prono")
+    assert (copy.source_language, copy.source_version) == ("en", original.content_version)
     assert copy.status == Status.DRAFT
     assert copy.translation_key == "prone-leg-lift"
     assert copy.steps.count() == 3 and copy.modifications.count() == 2 and copy.faqs.count() == 1
@@ -251,7 +255,10 @@ def test_add_translation_copies_children_and_tags_as_linked_draft(editor_client)
 def test_add_translation_refuses_a_language_that_exists(editor_client):
     original = make_exercise("Leg Lift", translation_key="leg-lift")
     make_exercise("Elevación", slug="elevacion", language="es", translation_key="leg-lift")
-    response = editor_client.post(reverse("admin:exercises_exercise_translate", args=[original.pk]), {"language": "es"})
+    response = editor_client.post(
+        reverse("admin:exercises_exercise_translate", args=[original.pk]),
+        {"language": "es", "title": "Elevación", "identity": "elevacion-2"},
+    )
     assert response.status_code == 200
     assert Exercise.objects.filter(language="es").count() == 1
 

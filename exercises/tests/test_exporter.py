@@ -73,7 +73,7 @@ def snapshot():
             f.name: getattr(e, f.attname)
             for f in Exercise._meta.concrete_fields
             # section: the folder a file came from, which factory-made rows do not have
-            if f.name not in {"id", "created", "updated", "image", "section"}
+            if f.name not in {"id", "created", "updated", "image", "section", "edit_version"}
         }
         fields["steps"] = [s.text for s in e.steps.all()]
         fields["modifications"] = [(m.name, m.level, m.description) for m in e.modifications.all()]

@@ -79,15 +79,23 @@ def test_filtered_list_is_noindex_with_canonical_to_the_plain_list(client):
     assert '<link rel="canonical" href="http://testserver/exercises/">' in html
 
 
-def test_detail_json_ld_is_howto_faq_and_breadcrumbs(client, pair):
+def test_detail_json_ld_is_video_howto_faq_and_breadcrumbs(client, pair):
     blocks = json_ld_blocks(client.get("/exercises/leg-lift/").content.decode())
+    video = by_type(blocks, "VideoObject")
+    assert video["@context"] == "https://schema.org"
+    assert video["@id"] == "http://testserver/exercises/leg-lift/#video"
+    assert video["name"] == "Leg Lift"
+    assert video["embedUrl"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    assert video["thumbnailUrl"] == "https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg"
+    assert video["duration"] == "PT1M30S"
+    assert video["uploadDate"].startswith("20")
+    assert video["description"]
     how_to = by_type(blocks, "HowTo")
     assert how_to["totalTime"] == "PT1M30S"
     assert [step["@type"] for step in how_to["step"]] == ["HowToStep"] * 3
     assert how_to["step"][0]["text"] == "Lie face down."
     assert how_to["tool"] == [{"@type": "HowToTool", "name": "Mat"}]
-    assert how_to["video"]["@type"] == "VideoObject"
-    assert how_to["video"]["embedUrl"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    assert how_to["video"] == {"@id": video["@id"]}
     faq = by_type(blocks, "FAQPage")
     assert faq["mainEntity"][0]["acceptedAnswer"]["text"] == "10 to 15 per leg."
     crumbs = by_type(blocks, "BreadcrumbList")["itemListElement"]
@@ -225,3 +233,21 @@ def test_without_site_url_production_links_to_the_first_allowed_host_over_https(
 def test_a_site_url_that_is_not_an_origin_is_refused(monkeypatch, env):
     with pytest.raises(ImproperlyConfigured, match="SITE_URL"):
         settings_from_env(monkeypatch, **env)
+
+
+def test_an_exercise_without_a_video_has_no_video_object(client):
+    make_exercise("Solo")
+    blocks = json_ld_blocks(client.get("/exercises/solo/").content.decode())
+    assert "VideoObject" not in {block["@type"] for block in blocks}
+    assert "video" not in by_type(blocks, "HowTo")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/exercises/", "/exercises/leg-lift/", "/es/ejercicios/", "/muscles/", "/difficulties/beginner/"],
+)
+def test_every_page_below_home_has_a_breadcrumb_list_ending_at_itself(client, pair, url):
+    blocks = json_ld_blocks(client.get(url).content.decode())
+    crumbs = by_type(blocks, "BreadcrumbList")["itemListElement"]
+    assert crumbs[0]["position"] == 1 and len(crumbs) >= 2
+    assert crumbs[-1]["item"] == f"http://testserver{url}"

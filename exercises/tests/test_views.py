@@ -101,7 +101,7 @@ def test_list_chips_remove_one_filter_each(client):
 
 def test_list_form_works_without_javascript_as_a_get_form(client):
     html = client.get("/exercises/").content.decode()
-    assert '<form class="filters" method="get" action="/exercises/"' in html
+    assert '<form class="filters" method="get" action="/exercises/#result-count"' in html
     assert '<label for="q">' in html and 'id="q" name="q"' in html
 
 

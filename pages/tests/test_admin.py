@@ -147,7 +147,8 @@ def test_draft_preview_is_for_staff_only(client, editor_client):
 def test_add_translation_makes_a_linked_draft_at_a_free_path(editor_client):
     original = make_page(path="about", translation_key="about")
     make_page("Otra", path="about", language="es", translation_key="other")
-    response = editor_client.post(reverse("admin:pages_page_translate", args=[original.pk]), {"language": "es"})
+    translate_url = reverse("admin:pages_page_translate", args=[original.pk])
+    response = editor_client.post(translate_url, admin_form(editor_client, translate_url, "translate_form"))
     copy = Page.objects.get(language="es", translation_key="about")
     assert response.status_code == 302 and response["Location"] == change_url(copy)
     assert copy.path == "about-2" and copy.status == Status.DRAFT and copy.title == original.title

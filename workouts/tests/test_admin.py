@@ -139,7 +139,12 @@ def test_draft_preview_is_for_staff_only(client, editor_client):
 def test_add_translation_copies_items_as_a_linked_draft(editor_client):
     original = make_workout(items=[("Cat-cow", 60), ("Plank", 30)], translation_key="core-10")
     make_workout("Otro", slug="ten-minute-core", language="es")
-    response = editor_client.post(reverse("admin:workouts_workout_translate", args=[original.pk]), {"language": "es"})
+    translate_url = reverse("admin:workouts_workout_translate", args=[original.pk])
+    proposed = admin_form(editor_client, translate_url, "translate_form")
+    assert proposed["identity"] == "ten-minute-core-2"  # the original's slug is taken in Spanish
+    taken = editor_client.post(translate_url, {"language": "es", "title": "Núcleo", "identity": "ten-minute-core"})
+    assert taken.status_code == 200 and "already uses this address" in taken.content.decode()
+    response = editor_client.post(translate_url, {**proposed, "language": "es"})
     copy = Workout.objects.get(language="es", translation_key="core-10")
     assert response.status_code == 302 and response["Location"] == change_url(copy)
     assert copy.slug == "ten-minute-core-2" and copy.status == Status.DRAFT
@@ -201,3 +206,27 @@ def test_workout_form_refuses_dates_outside_the_importers_range(editor_client):
     assert response.status_code == 200
     assert "Enter a date between 1900-01-01 and 9000-12-31 (UTC)." in response.content.decode()
     assert not Workout.objects.exists()
+
+
+def test_items_are_saved_in_the_order_given_without_gaps(editor_client):
+    response = editor_client.post(
+        ADD_URL, new_workout_form(editor_client, **{"items-0-order": "9", "items-1-order": "4"})
+    )
+    assert response.status_code == 302
+    assert [(order, name) for order, name, *_ in item_rows(Workout.objects.get())] == [
+        (1, "Prone Leg Lift"),
+        (2, "Cat-cow"),
+    ]
+
+
+def test_workout_list_marks_a_translation_out_of_date_when_its_source_text_changes(editor_client):
+    original = factories.make_workout(translation_key="core-10")
+    copy = original.make_translation("es", "Núcleo en diez minutos", "nucleo-diez")
+    changelist = reverse("admin:workouts_workout_changelist")
+    assert ">Núcleo en diez minutos</a></th>" not in editor_client.get(changelist, {"translation": "out_of_date"}).text
+    original.body = "A new introduction."
+    original.save()
+    original.mark_content_changed()
+    page = editor_client.get(changelist, {"translation": "out_of_date"}).text
+    assert ">Núcleo en diez minutos</a></th>" in page and "Out of date" in page
+    assert copy.is_out_of_date

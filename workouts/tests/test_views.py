@@ -85,6 +85,18 @@ def test_workout_page_has_video_facade_related_videos_and_breadcrumbs(client, hi
     assert [e["name"] for e in breadcrumb["itemListElement"]] == ["Home", "Workouts", "Hip Opener"]
 
 
+def test_workout_page_describes_its_video_as_a_video_object_lasting_the_workout(client, hip_opener):
+    body = client.get("/workouts/hip-opener/").content.decode()
+    data = [json.loads(m) for m in re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', body)]
+    video = next(d for d in data if d["@type"] == "VideoObject")
+    assert video["@context"] == "https://schema.org"
+    assert video["name"] == "Hip Opener" and video["description"] == "Ten minutes for the hips."
+    assert video["thumbnailUrl"] == "https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg"
+    assert video["embedUrl"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    assert video["duration"] == "PT11M15S"  # the items' times added up
+    assert video["uploadDate"].startswith("20")
+
+
 def test_workout_page_links_its_spanish_version(client, hip_opener):
     body = client.get("/workouts/hip-opener/").content.decode()
 
