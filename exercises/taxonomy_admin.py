@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
+from health.admin import HealthFilter
+
 from .models import Equipment, EquipmentConcept, Muscle, MuscleConcept
 from .taxonomy import merge_terms
 
@@ -29,7 +31,7 @@ class TermListFilter(admin.RelatedFieldListFilter):
 @admin.register(Muscle, Equipment)
 class TermAdmin(VersionAdmin):
     list_display = ["name", "language", "slug", "concept", "other_languages", "exercise_count"]
-    list_filter = ["language"]
+    list_filter = ["language", HealthFilter]
     search_fields = ["name", "slug", "concept__key"]
     fields = ["name", "slug", "language", "concept", "synonyms", "description"]
     autocomplete_fields = ["concept"]

@@ -1,4 +1,4 @@
-"""The exercise changelist filter behind each content-health count."""
+"""The changelist filter behind each content-health count (exercises, muscles, equipment)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,7 @@ class HealthFilter(admin.SimpleListFilter):
     parameter_name = "health"
 
     def lookups(self, request, model_admin):
-        return [(check.key, check.label) for check in checks()]
+        return [(check.key, check.label) for check in checks() if check.model is model_admin.model]
 
     def queryset(self, request, queryset):
         check = check_named(self.value()) if self.value() else None

@@ -10,9 +10,12 @@ from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from exercises.models import Exercise, Modification
+from exercises.models import Equipment, Exercise, Modification, Muscle
+from exercises.taxonomy import near_duplicates
 from publishing import redirects
 
 # A video id on this many exercises or more is a placeholder, not a demonstration of each one.
@@ -27,7 +30,12 @@ LOCAL_LINK = re.compile(r'href="(/[^"#?]*)')
 class Check:
     key: str
     label: str
-    rows: Callable[[], "QuerySet"]  # noqa: F821 - the exercises with this defect
+    rows: Callable[[], "QuerySet"]  # noqa: F821 - the rows (exercises, or muscles / equipment) with this defect
+    model: type = Exercise  # whose changelist the count links to
+
+    @property
+    def changelist(self):
+        return reverse(f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist")
 
 
 def shared_video():
@@ -127,6 +135,38 @@ def linkable_modifications():
     return Exercise.objects.filter(pk__in=owners)
 
 
+def used_once(term_model):
+    def rows():
+        return term_model.objects.annotate(uses=Count("exercise_links")).filter(uses=1)
+
+    return rows
+
+
+def near_duplicate_terms(term_model):
+    def rows():
+        return term_model.objects.filter(pk__in=[term.pk for group in near_duplicates(term_model) for term in group])
+
+    return rows
+
+
+def term_checks():
+    """Muscles and equipment that may be spellings of one another: each count lists them for the merge action."""
+    for model in (Muscle, Equipment):
+        things = model._meta.verbose_name_plural
+        yield Check(
+            f"{model._meta.model_name}_near_duplicates",
+            _("%(things)s with almost the same name (merge them?)") % {"things": capfirst(things)},
+            near_duplicate_terms(model),
+            model,
+        )
+        yield Check(
+            f"{model._meta.model_name}_used_once",
+            _("%(things)s used by one exercise only") % {"things": capfirst(things)},
+            used_once(model),
+            model,
+        )
+
+
 def checks() -> list[Check]:
     """Every check, in the order the dashboard shows them."""
     return [
@@ -153,6 +193,7 @@ def checks() -> list[Check]:
             _("Modification named like an exercise (could link to it)"),
             linkable_modifications,
         ),
+        *term_checks(),
     ]
 
 
@@ -161,5 +202,5 @@ def check_named(key) -> Check | None:
 
 
 def report() -> list[tuple[Check, int]]:
-    """Each check with the number of exercises it finds."""
+    """Each check with the number of rows it finds."""
     return [(check, check.rows().count()) for check in checks()]

@@ -2,7 +2,6 @@
 
 from django import template
 from django.core.cache import cache
-from django.urls import reverse
 
 from exercises.caching import current_content_version
 
@@ -30,11 +29,10 @@ def health_rows():
     key = f"content-health:{version}"
     counts = cache.get(key) if version is not None else None
     if counts is None:
-        counts = [(check.key, str(check.label), count) for check, count in report()]
+        counts = [(check.key, str(check.label), check.changelist, count) for check, count in report()]
         if version is not None:
             cache.set(key, counts, CACHE_SECONDS)
-    largest = max((count for _key, _label, count in counts), default=0) or 1
-    changelist = reverse("admin:exercises_exercise_changelist")
+    largest = max((count for *_rest, count in counts), default=0) or 1
     return [
         {
             "key": key,
@@ -44,5 +42,5 @@ def health_rows():
             "y": index * ROW_HEIGHT,
             "width": round(BAR_WIDTH * count / largest),
         }
-        for index, (key, label, count) in enumerate(counts)
+        for index, (key, label, changelist, count) in enumerate(counts)
     ]
