@@ -352,7 +352,7 @@ def results(base, params, language, page_size=PAGE_SIZE) -> Results:
     exercises = []
     if total:
         start = (page - 1) * page_size
-        exercises = list(order(apply(base, selection), selection)[start : start + page_size])
+        exercises = list(order(apply(base, selection), selection).with_body_map()[start : start + page_size])
     return Results(selection, facet_list, chips(selection, facet_list), total, page, num_pages, exercises, elsewhere)
 
 
@@ -382,5 +382,5 @@ def page_results(queryset, params, page_size=PAGE_SIZE) -> Results:
     num_pages = max(1, math.ceil(total / page_size))
     selection = replace(selection, page=min(selection.page, num_pages))
     start = (selection.page - 1) * page_size
-    exercises = list(order(queryset, selection)[start : start + page_size]) if total else []
+    exercises = list(order(queryset, selection).with_body_map()[start : start + page_size]) if total else []
     return Results(selection, [], [], total, selection.page, num_pages, exercises)

@@ -10,6 +10,7 @@ from taggit.managers import TaggableManager
 
 from publishing.models import OldAddress, PublishableQuerySet, Status, Versioned, language_choices
 
+from .bodymap import muscles_annotation
 from .content.sections import STEPS_MARKER
 from .rendering import render_markdown
 from .tags import SlugTaggableManager
@@ -38,6 +39,10 @@ class Level(models.TextChoices):
 
 class ExerciseQuerySet(PublishableQuerySet):
     """The publication rules every content type shares; exercise-only queries go here."""
+
+    def with_body_map(self):
+        """Each row with its muscles and their body regions, read in the same query (for cards' body maps)."""
+        return self.annotate(body_map_muscles=muscles_annotation())
 
 
 class Exercise(Versioned):
@@ -266,10 +271,11 @@ class Exercise(Versioned):
                 if model is Modification and row.links_to_id:
                     row.links_to = row.links_to.translations().filter(language=language).first()
             model.objects.bulk_create(rows)
-        # Tags become the same concepts' names in the new language.
+        # Tags become the same concepts' names in the new language, muscles in their listed order (main first).
         from .taxonomy import translated_terms
 
-        copy.muscles.set(list(translated_terms(self.muscles.select_related("concept"), language)))
+        muscles = self.muscles.select_related("concept").order_by("exercise_links__id")
+        copy.muscles.set(list(translated_terms(muscles, language)))
         copy.equipment.set(list(translated_terms(self.equipment.select_related("concept"), language)))
         return copy
 

@@ -4,7 +4,7 @@ Every query for visitors starts from Exercise.objects.published(); each page sta
 SQL queries whatever the amount of content.
 """
 
-from django.db.models import Value, prefetch_related_objects
+from django.db.models import F, Value, prefetch_related_objects
 from django.http import (
     Http404,
     HttpResponse,
@@ -26,7 +26,7 @@ from publishing.models import one_per_language
 from publishing.redirects import old_url_target
 from siteidentity import identity
 
-from . import caching, filters, jsonld, progressions, renditions, suggestions
+from . import bodymap, caching, filters, jsonld, progressions, renditions, suggestions
 from .models import Difficulty, Equipment, Exercise, Level, Modification, Muscle, TaggedEquipment, TaggedMuscle
 from .seo import PageMeta, absolute_crumbs, absolute_url, breadcrumbs, language_paths, page_meta
 from .taxonomy import Taxonomy, kind_of
@@ -50,7 +50,7 @@ def home(request):
     public = public_exercises()
     site = identity.current(request)
     context = {
-        "newest": list(public.order_by(*filters.SORTS["newest"])[:HOME_NEWEST]),
+        "newest": list(public.order_by(*filters.SORTS["newest"]).with_body_map()[:HOME_NEWEST]),
         "difficulties": difficulty_counts(public),
         "muscles": filters.tag_counts(TaggedMuscle, public),
         "equipment": filters.tag_counts(TaggedEquipment, public),
@@ -155,29 +155,49 @@ def related_exercises(exercise, muscle_ids, equipment_ids):
     candidates = Exercise.objects.published().in_language(exercise.language).exclude(pk=exercise.pk).order_by()
     candidates_sql, candidates_params = candidates.values("pk").query.sql_with_params()
     table = Exercise._meta.db_table
+    body_map_sql, body_map_params = annotation_sql(Exercise.objects.with_body_map(), "body_map_muscles")
     # Rank from the link tables and the candidates' index alone (ties: newest first), then read just the top rows.
     sql = (
-        f"SELECT {table}.*, top.score FROM {table} JOIN ("
+        f"SELECT {table}.*, top.score, {body_map_sql} AS body_map_muscles FROM {table} JOIN ("
         f"SELECT exercise_id, SUM(weight) AS score FROM ({' UNION ALL '.join(part for part, _ in scored)}) links "
         f"WHERE exercise_id IN ({candidates_sql}) "
         f"GROUP BY exercise_id ORDER BY score DESC, exercise_id DESC LIMIT {RELATED_COUNT}"
         f") top ON top.exercise_id = {table}.id ORDER BY top.score DESC, {table}.id DESC"
     )
     params = [param for _, part_params in scored for param in part_params] + list(candidates_params)
-    return list(Exercise.objects.raw(sql, params))
+    return list(Exercise.objects.raw(sql, [*body_map_params, *params]))
+
+
+def annotation_sql(queryset, name):
+    """(SQL, params) of one of `queryset`'s annotations, to select it in a raw query over the same table."""
+    query = queryset.query
+    return query.get_compiler(using=queryset.db).compile(query.annotations[name])
 
 
 def tags_of(exercise):
-    """(muscles, equipment) of an exercise, each by name, read in one query."""
-    fields = ("kind", "pk", "name", "slug")
+    """(muscles, equipment) of an exercise, each by name, read in one query.
+
+    Muscles also carry `listed` (their place in the exercise's list) and `body_region`, for the body map.
+    """
+    fields = ("kind", "pk", "name", "slug", "listed", "body_region")
     parts = [
-        model.objects.filter(exercise_links__content_object=exercise).annotate(kind=Value(kind)).values_list(*fields)
-        for kind, model in (("muscle", Muscle), ("equipment", Equipment))
+        model.objects.filter(exercise_links__content_object=exercise)
+        .annotate(kind=Value(kind), listed=F("exercise_links__id"), body_region=region)
+        .values_list(*fields)
+        for kind, model, region in (("muscle", Muscle, bodymap.region_of()), ("equipment", Equipment, Value("")))
     ]
     found = {"muscle": [], "equipment": []}
-    for kind, pk, name, slug in parts[0].order_by().union(parts[1].order_by(), all=True).order_by("kind", "name"):
-        found[kind].append((Muscle if kind == "muscle" else Equipment)(pk=pk, name=name, slug=slug))
+    rows = parts[0].order_by().union(parts[1].order_by(), all=True).order_by("kind", "name")
+    for kind, pk, name, slug, listed, region in rows:
+        tag = (Muscle if kind == "muscle" else Equipment)(pk=pk, name=name, slug=slug)
+        tag.listed, tag.body_region = listed, region
+        found[kind].append(tag)
     return found["muscle"], found["equipment"]
+
+
+def body_map_of(muscles):
+    """The figure of an exercise's muscles as tags_of reads them (in the order the exercise lists them)."""
+    return bodymap.Figure([(tag.name, tag.body_region) for tag in sorted(muscles, key=lambda tag: tag.listed)])
 
 
 def detail_context(request, exercise, translations=None):
@@ -233,6 +253,7 @@ def detail_context(request, exercise, translations=None):
         "harder_versions": harder_versions,
         "faqs": faqs,
         "muscles": muscles,
+        "body_map": body_map_of(muscles),
         "equipment": equipment,
         "translations": [(other, capfirst(get_language_info(other.language)["name_local"])) for other in translations],
         "related": related_exercises(exercise, [m.pk for m in muscles], [e.pk for e in equipment]),
@@ -250,7 +271,7 @@ def exercise_detail(request, slug):
     return render(request, "exercises/detail.html", detail_context(request, exercise, translations))
 
 
-def _landing(request, *, queryset, paths, title, description, index, filter_query):
+def _landing(request, *, queryset, paths, title, description, index, filter_query, **extra):
     """A filtered list with its own title; `paths` are its addresses in the languages that have exercises here.
 
     `index` is (title, URL name) of the index page above it: the breadcrumb, and where the language switch
@@ -279,16 +300,19 @@ def _landing(request, *, queryset, paths, title, description, index, filter_quer
         ),
         "crumbs": crumbs,
         "json_ld": [jsonld.breadcrumb_list(absolute_crumbs(request, crumbs))],
+        **extra,
     }
     return caching.cached_as(render(request, "exercises/landing.html", context), results.selection)
 
 
 def _tag_landing(request, tag_model, link_field, slug, index_url_name, index_title, texts):
     """A muscle's or equipment's page in the current language; an old or other spelling redirects to it."""
-    tag = tag_model.objects.filter(language=get_language(), slug=slug).first()
+    tag = tag_model.objects.select_related("concept").filter(language=get_language(), slug=slug).first()
     if tag is None:
         return _moved_tag(tag_model, slug)
     title, description = texts(tag.name)
+    # A muscle's page shows where the muscle is.
+    extra = {"body_map": bodymap.term_figure(tag)} if tag_model is Muscle else {}
     return _landing(
         request,
         queryset=Exercise.objects.published().filter(**{link_field: tag}),
@@ -297,6 +321,7 @@ def _tag_landing(request, tag_model, link_field, slug, index_url_name, index_tit
         description=description,
         index=(index_title, index_url_name),
         filter_query=filters.Selection(**{link_field: (tag.slug,)}).query_string(),
+        **extra,
     )
 
 
@@ -365,9 +390,10 @@ def difficulty(request, level):
     )
 
 
-def _index(request, *, title, description, url_name, items, item_url_name):
+def _index(request, *, title, description, url_name, items, item_url_name, **extra):
     crumbs = breadcrumbs((title, reverse(url_name)))
     context = {
+        **extra,
         "heading": title,
         "intro": description,
         "items": [(name, reverse(item_url_name, kwargs=kwargs), count) for name, kwargs, count in items],
@@ -392,13 +418,16 @@ def _tag_index(request, link_model, *, title, description, url_name, item_url_na
 
 @require_safe
 def muscle_index(request):
-    return _tag_index(
+    """The muscles of this language's exercises, as a list and as a body map linking each region to one."""
+    counts = bodymap.muscle_counts(public_exercises())
+    return _index(
         request,
-        TaggedMuscle,
         title=_("Muscles"),
         description=_("Find exercises by the muscle they work."),
         url_name="exercises:muscles",
+        items=[(name, {"slug": slug}, count) for slug, name, count, _region in counts],
         item_url_name="exercises:muscle",
+        map_links=bodymap.region_links(counts, lambda slug: reverse("exercises:muscle", kwargs={"slug": slug})),
     )
 
 

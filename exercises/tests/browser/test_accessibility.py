@@ -1,4 +1,4 @@
-"""axe-core finds no violations on the home, list, detail, landing and 404 pages, in both languages."""
+"""axe-core finds no violations on the home, list, detail, landing, muscle map and 404 pages, in both languages."""
 
 import pytest
 
@@ -13,6 +13,7 @@ PAGES = {
         "filtered list": "/exercises/?muscle=hamstrings&difficulty=beginner",
         "detail": "/exercises/prone-leg-lift/",
         "landing": "/muscles/hamstrings/",
+        "muscle map": "/muscles/",
         "404": "/no-such-page/",
     },
     "es": {
@@ -21,6 +22,7 @@ PAGES = {
         "filtered list": "/es/ejercicios/?muscle=glúteos&difficulty=beginner",
         "detail": "/es/ejercicios/elevacion-de-pierna-boca-abajo/",
         "landing": "/es/muscles/glúteos/",
+        "muscle map": "/es/muscles/",
         "404": "/es/no-existe/",
     },
 }

@@ -52,7 +52,9 @@ INSPECT_DOM = """() => {
           && (value.startsWith('javascript:') || value.startsWith('data:text') || value.startsWith('vbscript:')))
         bad.push(`${el.tagName} ${attr.name}=${attr.value}`);
     }
-    if (['IFRAME', 'OBJECT', 'EMBED', 'SVG'].includes(el.tagName.toUpperCase()) && !el.closest('#video'))
+    // The site's own SVG: the body map's figures and symbols, never inside rendered content.
+    const ours = el.closest('#video') || (el.matches('svg.body-map, svg.body-symbols') && !el.closest('.body'));
+    if (['IFRAME', 'OBJECT', 'EMBED', 'SVG'].includes(el.tagName.toUpperCase()) && !ours)
       bad.push(`<${el.tagName.toLowerCase()}> element`);
   }
   for (const script of document.scripts) {
