@@ -67,9 +67,11 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm is not installed: axe tests will be skipped and make audit will not work"; fi
 
-# Lighthouse (mobile) and axe on home, list and detail of a locally served production-like site.
+# Lighthouse (mobile and desktop), axe (English and Spanish) and screenshots of home, list, detail, a muscle and a
+# workout page of a locally served production-like site with a 600-exercise library (~10 minutes; faster: make
+# audit AUDIT_ARGS="--runs 1"). Screenshots land in bench/out/screenshots/.
 audit: $(BIN)/.installed browser node_modules
-	$(BIN)/python bench/audit.py
+	$(BIN)/python bench/audit.py $(AUDIT_ARGS)
 
 # Import, render and throughput figures at 1,000 and 10,000 exercises, and whole-site import and workout/section
 # page figures for a generated Hugo site of 1,500 and 6,000 files, as one Markdown table (~15 minutes; the site part

@@ -1,11 +1,14 @@
-"""`make audit`: Lighthouse (mobile) and axe-core against a locally served, production-like site.
+"""`make audit`: Lighthouse (mobile and desktop), axe-core and screenshots of a locally served, production-like site.
 
-Builds a throwaway SQLite database, imports fixtures/ (or a few demo exercises when it is empty), runs
-gunicorn with production settings (debug off, a throwaway key, no SSL redirect) on 127.0.0.1, then audits
-the home, list and detail pages with Debian's chromium and prints one table of scores, followed by every
-Lighthouse audit that did not pass (of the run with the median performance score, out of --runs). Reports
-land in bench/out/. Lighthouse is an audit tool, not a test:
-the exit status is 0 even when a score is below 100, unless a tool fails to run at all.
+Builds a throwaway SQLite database, imports fixtures/ plus --library generated exercises in English and
+Spanish (bench/audit_library.py), runs gunicorn with production settings (debug off, a throwaway key, no SSL
+redirect) on 127.0.0.1, then audits home, list, detail, a muscle page and a workout page with Debian's
+chromium: Lighthouse on the English pages in its mobile and desktop presets, axe on every page in both
+languages at a phone's and a laptop's width, and full-page screenshots of each (bench/out/screenshots/). It
+prints one table of scores per page and form factor, the detail page's budgets, then every Lighthouse audit
+that did not pass (of the run with the median performance score, out of --runs) and every axe violation.
+Reports land in bench/out/. Lighthouse is an audit tool, not a test: the exit status is 0 even when a score
+is below 100, unless a tool fails to run at all.
 """
 
 import argparse
@@ -24,9 +27,16 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.audit_browser import AXE_SCRIPT, axe_and_screenshots  # noqa: E402
+from bench.audit_library import write_library  # noqa: E402
+
 OUT = ROOT / "bench" / "out"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = OUT / "screenshots"
+# Lighthouse's settings per form factor: mobile is its default (a throttled phone), desktop its preset.
+FORM_FACTORS = {"mobile": [], "desktop": ["--preset=desktop"]}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = [
     "--headless=new",
@@ -39,24 +49,40 @@ CHROME_FLAGS = [
     "--disable-sync",
 ]
 
-DEMO_DATA = """
-from exercises.tests.factories import make_full_exercise, make_exercise
-make_full_exercise(video_id="dQw4w9WgXcQ", author="Ana", translation_key="prone-leg-lift")
-make_full_exercise("Side Leg Lift", slug="side-leg-lift", translation_key="side-leg-lift")
-make_exercise("Elevación de pierna prona", slug="elevacion-de-pierna-prona", language="es",
-              translation_key="prone-leg-lift", description="Levanta una pierna estirada.",
-              steps=("Túmbate boca abajo.", "Levanta una pierna."), muscles=("Glúteos",))
-"""
-
-PICK_VIDEO_EXERCISE = """
+# The audited pages in both languages: the first exercise (by slug) of the fixtures that has a Spanish
+# translation, given a video if it has none (the heaviest thing a detail page shows), the muscle with the most
+# exercises and the first bilingual workout. Printed as one JSON line.
+PICK_PAGES = """
+import json
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import translation
 from exercises.models import Exercise
-public = Exercise.objects.published().in_language("en")
-exercise = public.exclude(video_id="").first()
-if exercise is None:
-    exercise = public.order_by("slug").first()
+from exercises.terms import Muscle
+from workouts.models import Workout
+
+def bilingual(model):
+    spanish = model.objects.published().in_language("es").values("translation_key")
+    return model.objects.published().in_language("en").filter(translation_key__in=spanish).order_by("slug")
+
+def in_both(row):
+    return {"en": row.get_absolute_url(), "es": row.translations().get(language="es").get_absolute_url()}
+
+def named(url_name):
+    paths = {}
+    for language in ("en", "es"):
+        with translation.override(language):
+            paths[language] = reverse(url_name)
+    return paths
+
+exercise = bilingual(Exercise).exclude(slug__startswith="exercise-").first()
+if not exercise.video_id:
     exercise.video_id = "dQw4w9WgXcQ"
     exercise.save()
-print("DETAIL", exercise.get_absolute_url())
+muscle = Muscle.objects.filter(language="en").annotate(uses=Count("exercise_links")).order_by("-uses", "slug")[0]
+pages = {"home": named("exercises:home"), "list": named("exercises:list"), "detail": in_both(exercise),
+         "muscle": in_both(muscle), "workout": in_both(bilingual(Workout).first())}
+print("PAGES " + json.dumps(pages))
 """
 # This machine is offline: block the thumbnail the way a content blocker would; Lighthouse ignores such
 # blocked requests in its console audit. Online, drop this to measure the real thumbnail.
@@ -99,22 +125,15 @@ def manage(env, *args, stdin=None):
     return result.stdout
 
 
-def prepare_site(env):
+def prepare_site(env, folder: Path, exercises: int):
+    """Migrate, collect static files and import fixtures/ plus `exercises` generated exercises; return
+    {page name: {language: path}} of the audited pages."""
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")
-    fixtures = ROOT / "fixtures"
-    if fixtures.is_dir() and any(fixtures.rglob("*.md")):
-        manage(env, "import_exercises", "fixtures/", "-v", "0")
-        return "fixtures/"
-    manage(env, "shell", stdin=DEMO_DATA)
-    return "demo exercises (fixtures/ is empty)"
-
-
-def video_detail_path(env):
-    """The path of a public English exercise with a video, giving one a video if none has, so the
-    audited detail page includes the video facade (the heaviest thing a detail page shows)."""
-    output = manage(env, "shell", stdin=PICK_VIDEO_EXERCISE)
-    return re.search(r"^DETAIL (\S+)$", output, re.MULTILINE).group(1)
+    write_library(folder / "content", exercises)
+    manage(env, "import_content", str(folder / "content"), "--strict-tags", "-v", "0")
+    output = manage(env, "shell", stdin=PICK_PAGES)
+    return json.loads(re.search(r"^PAGES (.+)$", output, re.MULTILINE).group(1))
 
 
 def wait_for(url, process, seconds=30):
@@ -130,7 +149,7 @@ def wait_for(url, process, seconds=30):
     sys.exit(f"the site did not answer at {url} within {seconds} s")
 
 
-def run_lighthouse(url, name, chromium):
+def run_lighthouse(url, name, form_factor, chromium):
     """One Lighthouse run; the report is also written as bench/out/lighthouse-<name>.{json,html}."""
     report = OUT / f"lighthouse-{name}.report.json"
     env = {**os.environ, "CHROME_PATH": chromium}
@@ -138,7 +157,7 @@ def run_lighthouse(url, name, chromium):
         str(LIGHTHOUSE),
         url,
         "--quiet",
-        "--form-factor=mobile",
+        *FORM_FACTORS[form_factor],
         f"--only-categories={','.join(CATEGORIES)}",
         f"--chrome-flags={' '.join(CHROME_FLAGS)}",
         "--output=json",
@@ -146,17 +165,21 @@ def run_lighthouse(url, name, chromium):
         f"--output-path={OUT / f'lighthouse-{name}'}",
         *(f"--blocked-url-patterns={pattern}" for pattern in OFFLINE_BLOCKED),
     ]
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
-    return json.loads(report.read_text())
+    # On a busy machine Lighthouse sometimes loses the page load's trace (NO_NAVSTART): that run is retried.
+    for _attempt in range(3):
+        result = subprocess.run(command, env=env, capture_output=True, text=True)
+        if result.returncode == 0:
+            return json.loads(report.read_text())
+        if "Please run Lighthouse again" not in result.stderr:
+            break
+    sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
 
 
-def median_lighthouse(url, name, chromium, runs):
+def median_lighthouse(url, name, form_factor, chromium, runs):
     """The run with the median performance score, as Lighthouse's docs advise against run-to-run noise."""
     results = []
     for run in range(runs):
-        report = run_lighthouse(url, f"{name}-{run + 1}", chromium)
+        report = run_lighthouse(url, f"{name}-{run + 1}", form_factor, chromium)
         results.append((report["categories"]["performance"]["score"], run + 1, report))
     results.sort(key=lambda result: result[:2])
     _score, run, report = results[len(results) // 2]
@@ -190,32 +213,85 @@ def transfer_sizes(lighthouse_report):
     return sizes
 
 
-def run_axe(urls, chromium):
-    """{url: [violation ids]} from axe-core in chromium (CSP bypassed for the injected script only)."""
-    from playwright.sync_api import sync_playwright
+def start_server(env, folder):
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+        + ["config.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(folder / "gunicorn.log").open("w"),
+    )
+    base = f"http://127.0.0.1:{port}"
+    wait_for(base + "/", server)
+    return server, base
 
-    results = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROME_FLAGS)
-        context = browser.new_context(bypass_csp=True)
-        # Nothing leaves the machine: the YouTube thumbnail is answered with an empty image.
-        context.route(
-            re.compile(r"^https?://(?!127\.0\.0\.1[:/])"),
-            lambda route: route.fulfill(status=200, content_type="image/gif", body=b"GIF89a"),
+
+def stop_server(server):
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
+def audit(base, pages, chromium, runs):
+    """Lighthouse on each English page in each form factor ({(page, form factor): (report, spread)}), then
+    axe and screenshots in both languages ({(page, form factor): [violations]})."""
+    lighthouse = {}
+    for name, paths in pages.items():
+        for form_factor in FORM_FACTORS:
+            url = base + paths["en"]
+            print(f"  lighthouse {name} {form_factor}: {url}", flush=True)
+            lighthouse[name, form_factor] = median_lighthouse(url, f"{name}-{form_factor}", form_factor, chromium, runs)
+    print(f"  axe and screenshots ({SCREENSHOTS.relative_to(ROOT)}/)", flush=True)
+    axe = axe_and_screenshots(base, pages, chromium, CHROME_FLAGS, SCREENSHOTS)
+    return lighthouse, axe
+
+
+def print_table(lighthouse, axe):
+    header = ["page", "form factor", "performance", "accessibility", "best practices", "SEO", "axe (en+es)", "runs"]
+    rows = []
+    for (name, form_factor), (report, spread) in lighthouse.items():
+        scores = [round(report["categories"][c]["score"] * 100) for c in CATEGORIES]
+        violations = str(len(axe[name, form_factor]))
+        rows.append([name, form_factor, *map(str, scores), violations, " ".join(map(str, spread))])
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    print()
+    for row in [header, ["-" * w for w in widths], *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+def print_budgets(detail_report):
+    sizes = transfer_sizes(detail_report)
+    budgets = {"Document": ("HTML", 40), "Stylesheet": ("CSS", 20), "Script": ("JS", 5)}
+    print(
+        "\ndetail page budgets (uncompressed): "
+        + ", ".join(
+            f"{label} {sizes[kind] / 1024:.1f} KB of {limit} KB{'' if sizes[kind] <= limit * 1024 else ' OVER'}"
+            for kind, (label, limit) in budgets.items()
         )
-        page = context.new_page()
-        for url in urls:
-            page.goto(url)
-            page.add_script_tag(path=str(AXE_SCRIPT))
-            violations = page.evaluate("async () => (await axe.run(document)).violations")
-            results[url] = [f"{v['id']} ({len(v['nodes'])})" for v in violations]
-        browser.close()
-    return results
+    )
+
+
+def print_misses(lighthouse, axe):
+    print()
+    for (name, form_factor), (report, _spread) in lighthouse.items():
+        missed = failed_audits(report)
+        for category, title, detail, score in missed:
+            shown = "error" if score is None else f"score {score:.2f}"
+            print(f"{name} {form_factor}: [{category}] {title} ({shown}{', ' + detail if detail else ''})")
+        for violation in axe[name, form_factor]:
+            print(f"{name} {form_factor}: [axe] {violation}")
+        if not missed and not axe[name, form_factor]:
+            print(f"{name} {form_factor}: every audit passes")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is shown.")
+    parser.add_argument("--library", type=int, default=600, help="Generated exercises (half of them in Spanish).")
     parser.add_argument("--keep", action="store_true", help="Keep the throwaway folder (database, media).")
     args = parser.parse_args()
 
@@ -227,66 +303,20 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="exercise-audit-"))
     env = production_env(folder)
-    content = prepare_site(env)
-    detail = video_detail_path(env)
-
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
-        + ["config.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(folder / "gunicorn.log").open("w"),
-    )
     try:
-        wait_for(base + "/", server)
-        pages = {"home": base + "/", "list": base + "/exercises/", "detail": base + detail}
-        print(f"Auditing {base} ({content}); reports in {OUT.relative_to(ROOT)}/", flush=True)
-        reports, spreads = {}, {}
-        for name, url in pages.items():
-            print(f"  lighthouse {name}: {url}", flush=True)
-            reports[name], spreads[name] = median_lighthouse(url, name, chromium, max(1, args.runs))
-        axe = run_axe(list(pages.values()), chromium)
-    finally:
-        server.send_signal(signal.SIGTERM)
+        pages = prepare_site(env, folder, args.library)
+        server, base = start_server(env, folder)
         try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            print(f"Auditing {base} (fixtures/ + {args.library} generated exercises); reports in bench/out/")
+            lighthouse, axe = audit(base, pages, chromium, max(1, args.runs))
+        finally:
+            stop_server(server)
+    finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
-
-    header = ["page", "performance", "accessibility", "best practices", "SEO", "axe violations", "performance runs"]
-    rows = []
-    for name, url in pages.items():
-        scores = [round(reports[name]["categories"][c]["score"] * 100) for c in CATEGORIES]
-        rows.append([name, *map(str, scores), str(len(axe[url])), " ".join(map(str, spreads[name]))])
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    print()
-    for row in [header, ["-" * w for w in widths], *rows]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
-
-    sizes = transfer_sizes(reports["detail"])
-    budgets = {"Document": ("HTML", 40), "Stylesheet": ("CSS", 20), "Script": ("JS", 5)}
-    print(
-        "\ndetail page budgets (uncompressed): "
-        + ", ".join(
-            f"{label} {sizes[kind] / 1024:.1f} KB of {limit} KB{'' if sizes[kind] <= limit * 1024 else ' OVER'}"
-            for kind, (label, limit) in budgets.items()
-        )
-    )
-    print()
-    for name, url in pages.items():
-        missed = failed_audits(reports[name])
-        for category, title, detail, score in missed:
-            shown = "error" if score is None else f"score {score:.2f}"
-            print(f"{name}: [{category}] {title} ({shown}{', ' + detail if detail else ''})")
-        for violation in axe[url]:
-            print(f"{name}: [axe] {violation}")
-        if not missed and not axe[url]:
-            print(f"{name}: every audit passes")
+    print_table(lighthouse, axe)
+    print_budgets(lighthouse["detail", "mobile"][0])
+    print_misses(lighthouse, axe)
 
 
 if __name__ == "__main__":

@@ -28,10 +28,12 @@ PARAGRAPH = (
 )
 
 
-def front_matter(n, language, rng):
+def front_matter(n, language, rng, muscles=MUSCLES, equipment=EQUIPMENT, video_id=""):
+    """Exercise n's front matter, tagged with 3 of `muscles` and 1–2 of `equipment` (names in `language`)."""
     slug = f"exercise-{n}" if language == "en" else f"ejercicio-{n}"
-    muscles = ", ".join(rng.sample(MUSCLES, 3))
-    equipment = ", ".join(rng.sample(EQUIPMENT, rng.randint(1, 2)))
+    chosen_muscles = ", ".join(rng.sample(muscles, 3))
+    chosen_equipment = ", ".join(rng.sample(equipment, rng.randint(1, 2)))
+    video = f"video_id: {video_id}\n" if video_id else ""
     steps = "".join(f'  - "Step {i} of exercise {n}: place, brace, lift and lower with control."\n' for i in range(5))
     modifications = "".join(
         f"  - name: Variation {i}\n    level: {level}\n    description: 'Change the lever or add load: step {i}.'\n"
@@ -43,7 +45,8 @@ def front_matter(n, language, rng):
         f"description: A realistic description of exercise {n}, about one sentence long.\n"
         f"date: 2024-01-{1 + n % 28:02d}T08:00:00Z\ndifficulty: {DIFFICULTY[language][n % 3]}\n"
         f"duration: {30 + n % 90}\nkeywords: [leg lift {n}, glutes, core, mat exercise]\n"
-        f"muscles: [{muscles}]\nequipment: [{equipment}]\nsteps:\n{steps}modifications:\n{modifications}"
+        f"{video}muscles: [{chosen_muscles}]\nequipment: [{chosen_equipment}]\n"
+        f"steps:\n{steps}modifications:\n{modifications}"
         f"faq:\n{faqs}aliases: [/old/{language}/{slug}/]\n---\n"
     )
 
