@@ -50,8 +50,8 @@ CHROME_FLAGS = [
 ]
 
 # The audited pages in both languages: the first exercise (by slug) of the fixtures that has a Spanish
-# translation, given a video if it has none (the heaviest thing a detail page shows), the muscle with the most
-# exercises and the first bilingual workout. Printed as one JSON line.
+# translation, both versions given a video if they have none (the heaviest thing a detail page shows), the
+# muscle with the most exercises and the first bilingual workout. Printed as one JSON line.
 PICK_PAGES = """
 import json
 from django.db.models import Count
@@ -76,9 +76,10 @@ def named(url_name):
     return paths
 
 exercise = bilingual(Exercise).exclude(slug__startswith="exercise-").first()
-if not exercise.video_id:
-    exercise.video_id = "dQw4w9WgXcQ"
-    exercise.save()
+for version in (exercise, *exercise.translations()):
+    if not version.video_id:
+        version.video_id = "dQw4w9WgXcQ"
+        version.save()
 muscle = Muscle.objects.filter(language="en").annotate(uses=Count("exercise_links")).order_by("-uses", "slug")[0]
 pages = {"home": named("exercises:home"), "list": named("exercises:list"), "detail": in_both(exercise),
          "muscle": in_both(muscle), "workout": in_both(bilingual(Workout).first())}

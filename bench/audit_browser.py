@@ -2,20 +2,32 @@
 through Playwright (as the browser tests drive it), at a phone's and a laptop's width, in both languages."""
 
 import re
+from functools import cache
+from io import BytesIO
 from pathlib import Path
+
+from PIL import Image
 
 AXE_SCRIPT = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 # Form factor → viewport: an iPhone-sized phone and the most common laptop screen.
 VIEWPORTS = {"mobile": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 768}}
 
 
+@cache
+def placeholder_thumbnail():
+    """A grey JPEG of a YouTube thumbnail's size, so screenshots show a still rather than a broken image."""
+    buffer = BytesIO()
+    Image.new("RGB", (480, 360), (90, 90, 90)).save(buffer, "JPEG", quality=50)
+    return buffer.getvalue()
+
+
 def offline_context(browser, viewport):
-    """A context where nothing leaves the machine: the YouTube thumbnail is answered with an empty image,
+    """A context where nothing leaves the machine: the YouTube thumbnail is answered with a grey image,
     and axe's injected script may run despite the Content-Security-Policy."""
     context = browser.new_context(viewport=viewport, bypass_csp=True)
     context.route(
         re.compile(r"^https?://(?!127\.0\.0\.1[:/])"),
-        lambda route: route.fulfill(status=200, content_type="image/gif", body=b"GIF89a"),
+        lambda route: route.fulfill(status=200, content_type="image/jpeg", body=placeholder_thumbnail()),
     )
     return context
 
