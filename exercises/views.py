@@ -49,10 +49,13 @@ def difficulty_counts(queryset):
 def home(request):
     public = public_exercises()
     site = identity.current(request)
+    muscles = bodymap.muscle_counts(public)
     context = {
+        "muscles": [(slug, name, count) for slug, name, count, _region in muscles],
+        # Ways in by body area: the same clickable map as /muscles/.
+        "map_links": bodymap.region_links(muscles, lambda slug: reverse("exercises:muscle", kwargs={"slug": slug})),
         "newest": list(public.order_by(*filters.SORTS["newest"]).with_body_map()[:HOME_NEWEST]),
         "difficulties": difficulty_counts(public),
-        "muscles": filters.tag_counts(TaggedMuscle, public),
         "equipment": filters.tag_counts(TaggedEquipment, public),
         "meta": page_meta(
             request,
