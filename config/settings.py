@@ -38,6 +38,8 @@ SITE_LANGUAGE_CODES = env_list("SITE_LANGUAGES", "en,es")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+# The publish folder the front server serves public pages from; empty: no pages are published.
+PUBLISH_ROOT = os.environ.get("PUBLISH_ROOT", "")
 BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY")
 # How many proxies in front of the app append to X-Forwarded-For; 0 trusts only the connection's address.
 TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", 0))
@@ -87,6 +89,7 @@ INSTALLED_APPS = [
     "workouts",
     "pages",
     "hugo",
+    "publisher",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +196,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 # Image renditions are made after the upload commits, in a background thread of the worker process.
 RENDITIONS_IN_BACKGROUND = True
+# Without Redis, pages are published right after the commit in a thread of the same process.
+PUBLISH_IN_BACKGROUND = True
 
 # Tags: "Hip Flexors", "hip flexors" and "hip-flexors" are one tag (looked up by slug).
 TAGGIT_CASE_INSENSITIVE = True

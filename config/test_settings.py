@@ -25,3 +25,5 @@ SITE_URL = "http://testserver"
 
 # Renditions run inline when the on_commit callbacks run, so a test decides when they are made.
 RENDITIONS_IN_BACKGROUND = False
+PUBLISH_IN_BACKGROUND = False
+PUBLISH_ROOT = ""

@@ -30,6 +30,7 @@ from .models import (
     Status,
 )
 
+PUBLISHER_RENDER = "publisher.render"
 MAX_OTHER_VALUE = 100
 MAX_QUERY_LENGTH = 2000
 PAGE_TTL = 60 * 60 * 24
@@ -135,7 +136,8 @@ def cached_as(response, selection):
 
 
 def _is_public_page_request(request) -> bool:
-    if request.method not in ("GET", "HEAD"):
+    # The publisher's own renders skip the cache: it records what each page shows while it renders.
+    if request.method not in ("GET", "HEAD") or request.META.get(PUBLISHER_RENDER):
         return False
     path = request.path_info
     private_prefixes = (f"/{settings.ADMIN_URL}", settings.STATIC_URL, settings.MEDIA_URL)

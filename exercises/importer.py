@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from publisher import changes as publisher_changes
+
 from . import renditions
 from .caching import bump_content_version
 from .content import (
@@ -243,6 +245,7 @@ class ExerciseImporter:
                 self._write_batches(checked)
                 if self.result.created or self.result.updated:
                     bump_content_version()  # bulk writes send no signals
+                    publisher_changes.after_bulk_write()
         except BaseException:
             for name in self.stored_images:
                 default_storage.delete(name)

@@ -22,6 +22,8 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from publisher import dependencies
+from publishing.models import public_translations
 from publishing.redirects import old_url_target
 
 from . import caching, filters, jsonld, renditions
@@ -134,7 +136,14 @@ def related_exercises(exercise, muscle_ids, equipment_ids):
     ]  # fmt: skip
     if not scored:
         return []
-    candidates = Exercise.objects.published().in_language(exercise.language).exclude(pk=exercise.pk).order_by()
+    # Only an exercise sharing one of these tags can join the four: the page depends on those tags' sets.
+    tag_keys = [
+        dependencies.related_key(exercise.language, tag_model, pk)
+        for (tag_model, ids) in ((Muscle, muscle_ids), (Equipment, equipment_ids))
+        for pk in ids
+    ]
+    with dependencies.narrowed(*tag_keys):
+        candidates = Exercise.objects.published().in_language(exercise.language).exclude(pk=exercise.pk).order_by()
     candidates_sql, candidates_params = candidates.values("pk").query.sql_with_params()
     table = Exercise._meta.db_table
     # Rank from the link tables and the candidates' index alone (ties: newest first), then read just the top rows.
@@ -170,7 +179,7 @@ def detail_context(request, exercise, translations=None):
     """
     prefetch_related_objects([exercise], "steps", "modifications", "faqs")
     if translations is None:
-        translations = list(exercise.translations().published().exclude(language=exercise.language))
+        translations = public_translations(exercise)
     steps = list(exercise.steps.all())
     modifications = list(exercise.modifications.all())
     faqs = list(exercise.faqs.all())

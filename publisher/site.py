@@ -1,0 +1,147 @@
+"""Keep the publish folder equal to what Django would answer: re-render the pages that depend on changed keys,
+save new pages they link to, remove pages that no longer answer 200.
+
+A full publish starts from every language's home, the sitemap, the feeds and robots.txt and follows every
+internal link (also through ?page=N lists, which are rendered to find content but never saved), so every
+public address a visitor can reach is saved; addresses it no longer reaches are removed.
+"""
+
+import hashlib
+import logging
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.timezone import now
+
+from . import files, rendering
+from .changes import EVERYTHING
+from .models import Dependency, PublishedPage
+
+logger = logging.getLogger("publisher")
+# Lists and indexes after single pages: an edited page is visible before the lists that mention it.
+LATE = ("sitemap.xml", "index.xml")
+
+
+@dataclass
+class Report:
+    outcomes: Counter = field(default_factory=Counter)
+
+    def counts(self) -> dict:
+        return dict(self.outcomes)
+
+
+def root() -> Path:
+    return Path(settings.PUBLISH_ROOT)
+
+
+def seeds() -> list[str]:
+    """The addresses a full publish starts from."""
+    paths = ["/robots.txt", reverse("sitemap")]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths += [reverse("exercises:home"), reverse("exercises:feed")]
+    return paths
+
+
+def _order(path: str) -> tuple:
+    return (path.endswith(LATE), path.count("/") < 2, path)
+
+
+def publish(keys) -> Report:
+    """Bring the pages that depend on `keys` up to date (all pages for "*")."""
+    if EVERYTHING in keys:
+        return publish_all()
+    paths = set(Dependency.objects.filter(key__in=keys).values_list("page__path", flat=True).distinct())
+    return _crawl(sorted(paths, key=_order), follow=False)
+
+
+def publish_all() -> Report:
+    """Render every reachable public address and remove saved pages no longer reached."""
+    report = _crawl(seeds(), follow=True)
+    stale = PublishedPage.objects.exclude(path__in=report.reached) if report.reached else PublishedPage.objects.all()
+    for page in list(stale):
+        _unpublish(page.path, report)
+    return report
+
+
+def _crawl(start, *, follow: bool) -> Report:
+    report = Report()
+    report.reached = set()
+    known = set(PublishedPage.objects.values_list("path", flat=True))
+    queue, seen = deque(start), set()
+    while queue:
+        item = queue.popleft()
+        if item in seen:
+            continue
+        seen.add(item)
+        path, query = item if isinstance(item, tuple) else (item, "")
+        rendered = _render(path, query, report)
+        if rendered is None:
+            continue
+        if not query:
+            _save_or_remove(rendered, report)
+        if rendered.status == 200:
+            report.reached.add(path)
+            new_links = rendered.links if follow else rendered.links - known
+            queue.extend(sorted(link for link in new_links if link not in seen))
+            if follow:
+                queue.extend(sorted(rendered.pages - seen))
+    return report
+
+
+def _render(path, query, report):
+    try:
+        return rendering.render(path, query)
+    except files.UnsafePath:
+        return None
+    except Exception:
+        # A page that fails to render keeps its previous version; the error is logged with its address.
+        logger.exception("Could not render %s", path)
+        report.outcomes["failed"] += 1
+        return None
+
+
+def _save_or_remove(rendered, report):
+    try:
+        name = files.file_name(rendered.path)
+    except files.UnsafePath:
+        return
+    if name is None:
+        return
+    if rendered.status >= 500:
+        report.outcomes["failed"] += 1
+        return
+    if not rendering.is_publishable(rendered, name):
+        _unpublish(rendered.path, report)
+        return
+    digest = hashlib.sha256(rendered.body).hexdigest()
+    page = PublishedPage.objects.filter(path=rendered.path).first()
+    unchanged = page is not None and page.digest == digest and files.exists(root(), name)
+    if not unchanged:
+        files.write(root(), name, rendered.body)
+    with transaction.atomic():
+        page, _ = PublishedPage.objects.update_or_create(
+            path=rendered.path, defaults={"digest": digest, "published_at": now()}
+        )
+        _store_dependencies(page, rendered.keys)
+    report.outcomes["unchanged" if unchanged else "written"] += 1
+
+
+def _store_dependencies(page, keys):
+    stored = set(page.dependencies.values_list("key", flat=True))
+    if stored != keys:
+        page.dependencies.exclude(key__in=keys).delete()
+        Dependency.objects.bulk_create([Dependency(page=page, key=key) for key in keys - stored], batch_size=1000)
+
+
+def _unpublish(path, report):
+    name = files.file_name(path)
+    deleted, _ = PublishedPage.objects.filter(path=path).delete()
+    if name and (deleted or files.exists(root(), name)):
+        files.remove(root(), name)
+        report.outcomes["removed"] += 1
