@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint browser front-server nginx-conf node_modules audit bench load-smoke serve clean
+.PHONY: run test test-postgres lint browser front-server nginx-conf node_modules audit bench load-smoke serve stack clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ serve: $(BIN)/.installed
 	$(MANAGE) collectstatic --no-input -v 0
 	$(MANAGE) migrate --no-input
 	$(BIN)/gunicorn -c config/gunicorn.py config.wsgi
+
+# The production stack on http://127.0.0.1:8080 — nginx (published pages, static, media) in front of gunicorn, and
+# the publishing worker — with production settings; PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set,
+# SQLite otherwise. Ctrl-C stops all three. Data and logs live in .stack/.
+stack: $(BIN)/.installed front-server
+	$(BIN)/python -m config.stack $(STACK_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -42,7 +42,8 @@ def enqueue(keys: list[str]):
     if uses_queue():
         queue().enqueue(publish_changes, keys)
     elif settings.PUBLISH_IN_BACKGROUND:
-        threading.Thread(target=_publish_in_thread, args=(keys,), daemon=True).start()
+        # Not a daemon: a management command that edits content waits for its pages before it exits.
+        threading.Thread(target=_publish_in_thread, args=(keys,)).start()
     else:
         publish_changes(keys)
 
@@ -60,8 +61,8 @@ def publish_changes(keys: list[str]):
     """The job: re-render and save the pages that depend on `keys` (one at a time per process)."""
     from . import site
 
-    close_old_connections()
     with _in_process:
+        close_old_connections()
         report = site.publish(keys)
     logger.info("published", extra={"keys": len(keys), **report.counts()})
     return report.counts()
@@ -87,3 +88,23 @@ def publish_due() -> int:
             keys |= {row_key(model, row.pk), *changes.membership_keys(model, row)}
         changes.note(keys)
     return len(due)
+
+
+def run_queue_worker(due_check_seconds: float):
+    """Work the publish queue in this process (no fork per job: a job starts in microseconds and keeps the
+    database connection), with a thread that checks for scheduled content coming due."""
+    from rq import SimpleWorker
+
+    def watch_the_clock():
+        while True:
+            try:
+                close_old_connections()
+                publish_due()
+            except Exception:
+                logger.exception("Checking for scheduled content failed")
+            finally:
+                connection.close()
+            threading.Event().wait(due_check_seconds)
+
+    threading.Thread(target=watch_the_clock, daemon=True).start()
+    SimpleWorker([queue()], connection=redis_connection()).work(logging_level="WARNING")

@@ -70,13 +70,18 @@ def _environ(path: str, query: str = "") -> dict:
     }
 
 
-def render(path: str, query: str = "") -> Rendered:
-    """GET `path` (and `query`) through the middleware and views, without the page cache."""
+def response_for(path: str, query: str = ""):
+    """Django's response to an anonymous GET of `path`, through the middleware and views, without the page cache."""
     global _handler
     if _handler is None:
         _handler = _Handler()
+    return _handler.get_response(WSGIRequest(_environ(path, query)))
+
+
+def render(path: str, query: str = "") -> Rendered:
+    """`path` rendered for saving: the response, what it showed and what it links to."""
     with dependencies.recording() as keys:
-        response = _handler.get_response(WSGIRequest(_environ(path, query)))
+        response = response_for(path, query)
         body = b"" if response.streaming else response.content
     personal = bool(response.cookies) or response.has_header("Cache-Control")
     content_type = response.get("Content-Type", "").partition(";")[0].strip()
