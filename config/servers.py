@@ -51,8 +51,9 @@ def production_env(database_url: str, static_root: Path, **extra) -> dict:
     return env
 
 
-def manage(env, *args, quiet=True):
-    """Run manage.py with `env`; raise with its output if it fails."""
+def manage(env, *args, quiet=True, extra_env=None):
+    """Run manage.py with `env` (and `extra_env`); raise with its output if it fails."""
+    env = {**env, **(extra_env or {})}
     result = subprocess.run([*MANAGE, *args], env=env, cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
