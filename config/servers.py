@@ -25,6 +25,7 @@ from config import frontserver
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 MANAGE = [PYTHON, str(ROOT / "manage.py")]
+WORKER_READY = "Publish worker ready"  # what `manage.py publish_worker` prints once it takes jobs
 
 
 def free_port() -> int:
@@ -183,9 +184,11 @@ def publish_worker(env: dict, log_path: Path):
     with open(log_path, "ab") as log:
         process = subprocess.Popen([*MANAGE, "publish_worker"], env=env, cwd=ROOT, stdout=log, stderr=log)
     try:
-        time.sleep(0.5)
-        if process.poll() is not None:
-            raise RuntimeError(f"publish_worker stopped at once:\n{log_path.read_text(errors='replace')}")
+        deadline = time.monotonic() + 30
+        while WORKER_READY not in log_path.read_text(errors="replace"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"publish_worker did not start:\n{log_path.read_text(errors='replace')}")
+            time.sleep(0.1)
         yield process
     finally:
         stop(process)

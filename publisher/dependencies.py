@@ -19,6 +19,10 @@ _keys: ContextVar[set | None] = ContextVar("publisher_keys", default=None)
 _narrowed: ContextVar[bool] = ContextVar("publisher_narrowed", default=False)
 
 
+# Keys naming a set of rows rather than one row.
+SET_KEY_PREFIXES = ("set:", "translations:", "related:", "menu:")
+
+
 def row_key(model, pk) -> str:
     return f"{model._meta.label_lower}:{pk}"
 

@@ -90,7 +90,7 @@ def publish_due() -> int:
     return len(due)
 
 
-def run_queue_worker(due_check_seconds: float):
+def run_queue_worker(due_check_seconds: float, ready=None):
     """Work the publish queue in this process (no fork per job: a job starts in microseconds and keeps the
     database connection), with a thread that checks for scheduled content coming due."""
     from rq import SimpleWorker
@@ -107,4 +107,7 @@ def run_queue_worker(due_check_seconds: float):
             threading.Event().wait(due_check_seconds)
 
     threading.Thread(target=watch_the_clock, daemon=True).start()
-    SimpleWorker([queue()], connection=redis_connection()).work(logging_level="WARNING")
+    worker = SimpleWorker([queue()], connection=redis_connection())
+    if ready:
+        ready(f"taking jobs from the {QUEUE_NAME!r} queue")
+    worker.work(logging_level="WARNING")

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.timezone import now
 
-from . import files, rendering
+from . import dependencies, files, rendering
 from .changes import EVERYTHING
 from .models import Dependency, PublishedPage
 
@@ -56,8 +56,15 @@ def publish(keys) -> Report:
     """Bring the pages that depend on `keys` up to date (all pages for "*")."""
     if EVERYTHING in keys:
         return publish_all()
-    paths = set(Dependency.objects.filter(key__in=keys).values_list("page__path", flat=True).distinct())
-    return _crawl(sorted(paths, key=_order), follow=False)
+    # Pages that showed a changed row first: they are what the editor looks at next.
+    rows = [key for key in keys if not key.startswith(dependencies.SET_KEY_PREFIXES)]
+    showed = _dependent_paths(rows)
+    listed = _dependent_paths(set(keys) - set(rows)) - showed
+    return _crawl([*sorted(showed, key=_order), *sorted(listed, key=_order)], follow=False)
+
+
+def _dependent_paths(keys) -> set[str]:
+    return set(Dependency.objects.filter(key__in=keys).values_list("page__path", flat=True).distinct())
 
 
 def publish_all() -> Report:

@@ -6,7 +6,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from config import servers
 from exercises.tests.html_forms import form_values
@@ -105,3 +107,21 @@ def wait_for_text(url, text: bytes, seconds: float) -> float:
             return time.monotonic() - started
         time.sleep(0.02)
     raise AssertionError(f"{text!r} did not appear at {url} within {seconds} s")
+
+
+@contextmanager
+def scratch_postgres(server_url: str, suffix: str):
+    """A new empty database beside the one `server_url` names (its name + `suffix`), dropped afterwards."""
+    import psycopg
+
+    parts = urlsplit(server_url)
+    name = parts.path.strip("/") + suffix
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
