@@ -10,6 +10,7 @@ import hashlib
 import logging
 from collections import Counter, deque
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -60,7 +61,11 @@ def publish(keys) -> Report:
     rows = [key for key in keys if not key.startswith(dependencies.SET_KEY_PREFIXES)]
     showed = _dependent_paths(rows)
     listed = _dependent_paths(set(keys) - set(rows)) - showed
-    return _crawl([*sorted(showed, key=_order), *sorted(listed, key=_order)], follow=False)
+    report = Report()
+    known = set(PublishedPage.objects.values_list("path", flat=True))
+    start = [*sorted(showed, key=_order), *sorted(listed, key=_order)]
+    crawl(start, report, partial(_save_or_remove, report=report), known=known)
+    return report
 
 
 def _dependent_paths(keys) -> set[str]:
@@ -69,18 +74,22 @@ def _dependent_paths(keys) -> set[str]:
 
 def publish_all() -> Report:
     """Render every reachable public address and remove saved pages no longer reached."""
-    report = _crawl(seeds(), follow=True)
-    stale = PublishedPage.objects.exclude(path__in=report.reached) if report.reached else PublishedPage.objects.all()
-    for page in list(stale):
-        _unpublish(page.path, report)
+    report = Report()
+    known = set(PublishedPage.objects.values_list("path", flat=True))
+    reached = crawl(seeds(), report, partial(_save_or_remove, report=report))
+    for path in sorted(known - reached):
+        _unpublish(path, report)
     return report
 
 
-def _crawl(start, *, follow: bool) -> Report:
-    report = Report()
-    report.reached = set()
-    known = set(PublishedPage.objects.values_list("path", flat=True))
-    queue, seen = deque(start), set()
+def crawl(start, report: Report, save, known=None) -> set[str]:
+    """Render the addresses in `start` and hand each (without a query) to `save`; follow the links they hold.
+
+    With `known` (a re-publish) only links to addresses not in it are followed; without it (a full publish or
+    an export) every link is, also through ?page=N lists, which are rendered to find content but not saved.
+    Returns the addresses that answered 200.
+    """
+    queue, seen, reached = deque(start), set(), set()
     while queue:
         item = queue.popleft()
         if item in seen:
@@ -91,14 +100,14 @@ def _crawl(start, *, follow: bool) -> Report:
         if rendered is None:
             continue
         if not query:
-            _save_or_remove(rendered, report)
+            save(rendered)
         if rendered.status == 200:
-            report.reached.add(path)
-            new_links = rendered.links if follow else rendered.links - known
+            reached.add(path)
+            new_links = rendered.links - known if known is not None else rendered.links
             queue.extend(sorted(link for link in new_links if link not in seen))
-            if follow:
+            if known is None:
                 queue.extend(sorted(rendered.pages - seen))
-    return report
+    return reached
 
 
 def _render(path, query, report):
@@ -113,7 +122,7 @@ def _render(path, query, report):
         return None
 
 
-def _save_or_remove(rendered, report):
+def _save_or_remove(rendered, *, report):
     try:
         name = files.file_name(rendered.path)
     except files.UnsafePath:
