@@ -20,11 +20,16 @@ _narrowed: ContextVar[bool] = ContextVar("publisher_narrowed", default=False)
 
 
 # Keys naming a set of rows rather than one row.
-SET_KEY_PREFIXES = ("set:", "translations:", "related:", "menu:")
+SET_KEY_PREFIXES = ("set:", "translations:", "related:", "menu:", "own:")
 
 
 def row_key(model, pk) -> str:
     return f"{model._meta.label_lower}:{pk}"
+
+
+def own_page_key(model, pk) -> str:
+    """Recorded by a row's own page (its detail page): re-rendered first when the row changes."""
+    return "own:" + row_key(model, pk)
 
 
 def set_key(model) -> str:

@@ -57,13 +57,15 @@ def publish(keys) -> Report:
     """Bring the pages that depend on `keys` up to date (all pages for "*")."""
     if EVERYTHING in keys:
         return publish_all()
-    # Pages that showed a changed row first: they are what the editor looks at next.
+    # A changed row's own page first, then the other pages that showed it, then the lists it may join or leave:
+    # the editor looks at the first next.
     rows = [key for key in keys if not key.startswith(dependencies.SET_KEY_PREFIXES)]
-    showed = _dependent_paths(rows)
-    listed = _dependent_paths(set(keys) - set(rows)) - showed
+    own = _dependent_paths(["own:" + key for key in rows])
+    showed = _dependent_paths(rows) - own
+    listed = _dependent_paths(set(keys) - set(rows)) - showed - own
     report = Report()
     known = set(PublishedPage.objects.values_list("path", flat=True))
-    start = [*sorted(showed, key=_order), *sorted(listed, key=_order)]
+    start = [*sorted(own, key=_order), *sorted(showed, key=_order), *sorted(listed, key=_order)]
     crawl(start, report, partial(_save_or_remove, report=report), known=known)
     return report
 

@@ -49,6 +49,7 @@ class PublishableQuerySet(models.QuerySet):
         )
         if found is not None:
             dependencies.record(dependencies.translations_key(self.model, found.translation_key))
+            dependencies.record(dependencies.own_page_key(self.model, found.pk))
         return found, [row for row in rows if row.language != language] if found else []
 
 
