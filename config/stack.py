@@ -9,6 +9,7 @@ import argparse
 import os
 import secrets
 import signal
+import subprocess
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -56,10 +57,12 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt  # SIGTERM stops the stack as Ctrl-C does: every server by its own id
 
 
-def run(port: int, fixtures: bool):
+def run(port: int, fixtures: bool, createsuperuser: bool = False):
     FOLDER.mkdir(exist_ok=True)
     env = stack_env(FOLDER, port)
     prepare(env, fixtures)
+    if createsuperuser:  # interactive: the account lives in the stack's own database
+        subprocess.run([*servers.MANAGE, "createsuperuser"], env=env, cwd=ROOT, check=False)
     signal.signal(signal.SIGTERM, _interrupt)
     with ExitStack() as running:
         app = running.enter_context(servers.gunicorn(env, FOLDER / "gunicorn.log"))
@@ -78,8 +81,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--no-fixtures", action="store_true", help="do not load the starter site")
+    parser.add_argument("--createsuperuser", action="store_true", help="ask for an admin account before starting")
     args = parser.parse_args(argv)
-    run(args.port, fixtures=not args.no_fixtures)
+    run(args.port, fixtures=not args.no_fixtures, createsuperuser=args.createsuperuser)
     return 0
 
 
