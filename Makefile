@@ -60,8 +60,10 @@ browser:
 	$(call apt_install,chromium,chromium,browser tests will be skipped)
 
 # The production front server (config/nginx.conf.template) is tested with a real nginx.
+# The scale-out test also starts its own redis-server.
 front-server:
 	$(call apt_install,nginx,nginx-light,front-server tests will be skipped)
+	$(call apt_install,redis-server,redis-server,the scale-out test will be skipped)
 
 # Print the front server's nginx config; e.g. make nginx-conf FRONT_ARGS="--listen 80 --upstream 127.0.0.1:8000"
 nginx-conf: $(BIN)/.installed

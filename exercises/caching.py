@@ -99,6 +99,8 @@ def bump_content_version():
     if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1, **changes):
         ContentVersion.objects.get_or_create(pk=1, defaults={"version": 2, **changes})
     if settings.REDIS_URL:
+        # Dropped now, so this transaction reads its own bump; replaced at commit, so every server sees it then.
+        cache.delete(VERSION_KEY)
         transaction.on_commit(_share_version)
 
 
