@@ -82,6 +82,7 @@ audit: $(BIN)/.installed browser node_modules
 # Import, render and throughput figures at 1,000 and 10,000 exercises, and whole-site import and workout/section
 # page figures for a generated Hugo site of 1,500 and 6,000 files, as one Markdown table (~15 minutes; the site part
 # alone: make bench BENCH_ARGS=--site-only).
+# BENCH_ARGS=--stack measures the published site through nginx + gunicorn + the publish worker instead (bench/stack.py).
 # Needs wrk (Debian: apt-get install wrk); nginx is used for comparison when installed. Also on PostgreSQL when
 # DATABASE_URL points at a server (a throwaway database is created and dropped).
 bench: $(BIN)/.installed

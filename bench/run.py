@@ -17,6 +17,9 @@ PostgreSQL database when DATABASE_URL points at a server) this script
    database, and renders a workout page, the workouts list and two section pages as in 2 (bench/site.py).
    These are the "site of N files" columns; `--site-only` runs just this part (a few minutes).
 
+`--stack` measures the published site instead, through the stack's own servers (bench/stack.py): full publish
+and export_site, the front server against a static file, edit → visible; saved as bench/out/stack.md.
+
 Everything is written to a temporary folder; the table is also saved as bench/out/latest.md.
 """
 
