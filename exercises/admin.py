@@ -1,14 +1,13 @@
-from django.contrib import admin
-from django.db.models import Count
+from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from publishing.admin import OldURLInline, PublishableAdmin
 
-from . import media
-from .forms import ExerciseAdminForm
-from .models import FAQ, Equipment, Exercise, Modification, Muscle, OldURL, Step
+from . import media, taxonomy_admin
+from .forms import ExerciseAdminForm, ModificationFormSet
+from .models import FAQ, Exercise, Modification, OldURL, Step
 
 admin.site.site_header = _("Exercise Library")
 admin.site.site_title = _("Exercise Library")
@@ -23,8 +22,11 @@ class StepInline(admin.TabularInline):
 
 class ModificationInline(admin.TabularInline):
     model = Modification
+    fk_name = "exercise"
+    formset = ModificationFormSet
     extra = 1
-    fields = ["order", "name", "level", "description"]
+    fields = ["order", "name", "level", "description", "links_to"]
+    autocomplete_fields = ["links_to"]
 
 
 class FAQInline(admin.StackedInline):
@@ -46,13 +48,19 @@ class ExerciseAdmin(PublishableAdmin):
     fieldsets = [
         (_("Content"), {"fields": ["title", "slug", "language", "description", "difficulty", "duration", "body"]}),
         (_("Media"), {"fields": ["video_id", "image", "image_alt", "image_path"]}),
-        (_("Taxonomy"), {"fields": ["muscles", "equipment"]}),
+        (_("Taxonomy"), {"fields": ["muscles", "new_muscles", "equipment", "new_equipment"]}),
         (_("SEO"), {"fields": ["keywords", "translation_key", "url", "aliases", "weight"], "classes": ["collapse"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "author", "date", "lastmod", "loaded_version"]}),
         (_("Other front matter"), {"fields": ["extra"], "classes": ["collapse"]}),
     ]
     list_display = ["title", "language", "difficulty", "status", "publish_at", "lastmod", "thumbnail"]
-    list_filter = ["status", "language", "difficulty", "muscles", "equipment"]
+    list_filter = [
+        "status",
+        "language",
+        "difficulty",
+        ("muscles", taxonomy_admin.TermListFilter),
+        ("equipment", taxonomy_admin.TermListFilter),
+    ]
     search_fields = ["title", "description", "keywords"]
 
     def get_queryset(self, request):
@@ -71,6 +79,11 @@ class ExerciseAdmin(PublishableAdmin):
             if "image" in form.changed_data and obj.image and obj.image._committed:
                 media.written(obj.image.name)
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for warning in getattr(formset, "link_warnings", []):
+            self.message_user(request, warning, messages.WARNING)
+
     @admin.display(description=_("image"))
     def thumbnail(self, exercise):
         if not exercise.image:
@@ -82,17 +95,3 @@ class ExerciseAdmin(PublishableAdmin):
 
         context = {**detail_context(request, exercise), "preview": True}
         return TemplateResponse(request, "exercises/detail.html", context)
-
-
-@admin.register(Muscle, Equipment)
-class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "exercise_count"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(exercise_count=Count("exercise_links"))
-
-    @admin.display(description=_("exercises"), ordering="exercise_count")
-    def exercise_count(self, tag):
-        return tag.exercise_count

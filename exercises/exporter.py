@@ -8,11 +8,13 @@ byte-identical files and importing the export gives back the same exercises.
 from pathlib import Path
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from publishing.exporting import ExportResult, aliases_with_old_urls, section_file, utc, write_if_changed
 
 from .content import Document, FAQDoc, ModificationDoc, render_document
-from .models import Exercise, Status, TaggedEquipment, TaggedMuscle
+from .models import Exercise, FoundBy, Modification, Status, TaggedEquipment, TaggedMuscle
+from .progressions import written_link
 
 CHUNK_SIZE = 500
 
@@ -28,8 +30,7 @@ def document_from_exercise(exercise: Exercise) -> Document:
         body=exercise.body.strip("\n").rstrip(),
         date=utc(exercise.date),
         lastmod=utc(exercise.lastmod),
-        # Hugo and the importer both take publishDate from date when it is missing.
-        publish_date=None if exercise.publish_at == exercise.date else utc(exercise.publish_at),
+        publish_date=export_publish_date(exercise),
         draft=exercise.status == Status.DRAFT,
         weight=exercise.weight,
         url=exercise.url,
@@ -44,17 +45,33 @@ def document_from_exercise(exercise: Exercise) -> Document:
         muscles=[link.tag.name for link in exercise.muscle_links.all()],
         equipment=[link.tag.name for link in exercise.equipment_links.all()],
         steps=[step.text for step in exercise.steps.all()],
-        modifications=[ModificationDoc(m.name, m.level, m.description) for m in exercise.modifications.all()],
+        modifications=[
+            ModificationDoc(m.name, m.level, m.description, written_link(m))
+            for m in exercise.modifications.all()
+            if m.found_by != FoundBy.SLUG  # added by the importer for a slug pair; the next import adds it again
+        ],
         faqs=[FAQDoc(faq.question, faq.answer) for faq in exercise.faqs.all()],
         extra=dict(exercise.extra),
     )
+
+
+def export_publish_date(exercise: Exercise):
+    """publishDate when it says something `date` does not.
+
+    Hugo and the importer both take publishDate from date when it is missing. Without a date, the publish
+    moment of a row that is already public is only when it was imported or saved, and Hugo would show it as
+    the date, so only a future (scheduled) one is written.
+    """
+    if exercise.date is not None:
+        return None if exercise.publish_at == exercise.date else utc(exercise.publish_at)
+    return utc(exercise.publish_at) if exercise.publish_at > timezone.now() else None
 
 
 def exercises_to_export(language=None):
     exercises = Exercise.objects.order_by("language", "slug").prefetch_related(
         "old_urls",
         "steps",
-        "modifications",
+        Prefetch("modifications", Modification.objects.select_related("links_to")),
         "faqs",
         Prefetch("muscle_links", TaggedMuscle.objects.select_related("tag").order_by("id")),
         Prefetch("equipment_links", TaggedEquipment.objects.select_related("tag").order_by("id")),

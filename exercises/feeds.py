@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .filters import SORTS
 from .models import Exercise
 from .seo import absolute_url
 
@@ -56,7 +57,7 @@ class LatestExercisesFeed(Feed):
         return absolute_url(item.get_absolute_url())
 
     def items(self):
-        return Exercise.objects.published().in_language(get_language()).order_by("-publish_at", "-id")[:FEED_SIZE]
+        return Exercise.objects.published().in_language(get_language()).order_by(*SORTS["newest"])[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -66,10 +67,12 @@ class LatestExercisesFeed(Feed):
         return plain_text(item.description) or Truncator(plain_text(item.body_html)).words(EXCERPT_WORDS)
 
     def item_pubdate(self, item):
-        return item.date or item.publish_at
+        """The date the file or editor gave; none otherwise (RSS allows an item without pubDate), since the
+        moment it was imported is no publication date and would change with every fresh import."""
+        return item.date
 
     def item_updateddate(self, item):
-        return item.lastmod or item.updated
+        return item.lastmod or item.date
 
     def item_author_name(self, item):
         return item.author or None

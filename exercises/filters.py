@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -23,7 +24,8 @@ NO_EQUIPMENT = "none"
 DURATION_CHOICES = (60, 120, 300, 600)
 DURATION_VALUES = frozenset(str(seconds) for seconds in DURATION_CHOICES)
 SORTS = {
-    "newest": (F("publish_at").desc(), F("id").desc()),
+    # By first publication; exercises without a date (files that gave none) follow, by title.
+    "newest": (F("date").desc(nulls_last=True), F("title").asc(), F("id").asc()),
     "title": (F("title").asc(), F("id").asc()),
     "duration": (F("duration").asc(nulls_last=True), F("id").asc()),
 }
@@ -100,30 +102,40 @@ def parse(params) -> Selection:
     )
 
 
-def _used_tags(tag_model, link_model, slugs, kind, base):
+def _used_tags(tag_model, link_model, slugs, kind, base, languages):
     used = Exists(link_model.objects.filter(tag=OuterRef("pk"), content_object__in=base.values("pk")))
-    return tag_model.objects.order_by().filter(used, slug__in=slugs).annotate(kind=Value(kind))
+    # Each tag's slug in the other languages, for the language switch (in the same query).
+    elsewhere = {
+        f"in_{index}": Subquery(tag_model.objects.filter(concept=OuterRef("concept"), language=code).values("slug")[:1])
+        for index, code in enumerate(languages)
+    }
+    return tag_model.objects.order_by().filter(used, slug__in=slugs).annotate(kind=Value(kind), **elsewhere)
 
 
-def known_tags(selection: Selection, base) -> tuple[Selection, dict]:
-    """Drop tag slugs that no exercise in `base` uses; also return {(facet, slug): name}.
+def known_tags(selection: Selection, base, languages=()) -> tuple[Selection, dict, dict]:
+    """Drop tag slugs that no exercise in `base` uses; also return {(facet, slug): name} and, for each of
+    `languages`, {(facet, slug): the same concept's slug in that language}.
 
     A tag only drafts use is treated as unknown, so its name never reaches the page. One query, only
     if tags are selected.
     """
     if not (selection.muscles or selection.equipment):
-        return selection, {}
-    muscles = _used_tags(Muscle, TaggedMuscle, selection.muscles, "muscle", base)
-    equipment = _used_tags(Equipment, TaggedEquipment, selection.equipment, "equipment", base)
-    fields = ("kind", "slug", "name")
-    rows = muscles.values_list(*fields).union(equipment.values_list(*fields))
-    names = {(kind, slug): name for kind, slug, name in rows}
+        return selection, {}, {}
+    muscles = _used_tags(Muscle, TaggedMuscle, selection.muscles, "muscle", base, languages)
+    equipment = _used_tags(Equipment, TaggedEquipment, selection.equipment, "equipment", base, languages)
+    fields = ("kind", "slug", "name", *(f"in_{index}" for index in range(len(languages))))
+    rows = list(muscles.values_list(*fields).union(equipment.values_list(*fields)))
+    names = {(kind, slug): name for kind, slug, name, *_ in rows}
+    elsewhere = {
+        code: {(kind, slug): other[index] for kind, slug, _name, *other in rows if other[index]}
+        for index, code in enumerate(languages)
+    }
     selection = replace(
         selection,
         muscles=tuple(slug for slug in selection.muscles if ("muscle", slug) in names),
         equipment=tuple(slug for slug in selection.equipment if slug == NO_EQUIPMENT or ("equipment", slug) in names),
     )
-    return selection, names
+    return selection, names, elsewhere
 
 
 def apply(queryset, selection: Selection, *, without: str = ""):
@@ -183,6 +195,8 @@ class Results:
     page: int
     num_pages: int
     exercises: list = field(default_factory=list)
+    # {language: {(facet, slug): the same tag's slug there}} for the selected tags, for the language switch.
+    elsewhere: dict = field(default_factory=dict)
 
     @property
     def pages(self):
@@ -327,7 +341,8 @@ def order(queryset, selection: Selection):
 
 def results(base, params, language, page_size=PAGE_SIZE) -> Results:
     """Everything the list page shows for this query string: at most seven queries."""
-    selection, names = known_tags(parse(params), base)
+    others = [code for code, _name in settings.LANGUAGES if code != language]
+    selection, names, elsewhere = known_tags(parse(params), base, others)
     if selection.q:
         base = search(base, selection.q, language)
     facet_list, total = facets(base, selection, names)
@@ -338,7 +353,21 @@ def results(base, params, language, page_size=PAGE_SIZE) -> Results:
     if total:
         start = (page - 1) * page_size
         exercises = list(order(apply(base, selection), selection)[start : start + page_size])
-    return Results(selection, facet_list, chips(selection, facet_list), total, page, num_pages, exercises)
+    return Results(selection, facet_list, chips(selection, facet_list), total, page, num_pages, exercises, elsewhere)
+
+
+def translated(results: Results, language) -> Selection:
+    """The same filters for the list in `language`: tags become their concepts' names there (those without
+    one are dropped); the search words and page number are left behind."""
+    names = {**results.elsewhere.get(language, {}), ("equipment", NO_EQUIPMENT): NO_EQUIPMENT}
+    selection = results.selection
+    return replace(
+        selection,
+        muscles=tuple(names[("muscle", slug)] for slug in selection.muscles if ("muscle", slug) in names),
+        equipment=tuple(names[("equipment", slug)] for slug in selection.equipment if ("equipment", slug) in names),
+        q="",
+        page=1,
+    )
 
 
 def page_is_canonical(params, results: Results) -> bool:

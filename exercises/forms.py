@@ -1,15 +1,17 @@
 """Admin forms: the same rules the importer applies, in the shape editors type them."""
 
 from django import forms
+from django.forms.models import BaseInlineFormSet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from taggit.forms import TagWidget
 
 from publishing.forms import ExtraFrontMatterField, PublishableAdminForm
 
 from .content.document import EXERCISE_KEYS
 from .images import SafeImageField
-from .models import Exercise
+from .models import Exercise, FoundBy
+from .progressions import check_exercise_links
+from .term_fields import TermFieldsMixin
 from .youtube import parse_video_id
 
 
@@ -26,7 +28,7 @@ class CommaSeparatedField(forms.CharField):
         return list(dict.fromkeys(item.strip() for item in text.split(",") if item.strip()))
 
 
-class ExerciseAdminForm(PublishableAdminForm):
+class ExerciseAdminForm(TermFieldsMixin, PublishableAdminForm):
     core_keys = EXERCISE_KEYS
 
     video_id = forms.CharField(
@@ -61,8 +63,6 @@ class ExerciseAdminForm(PublishableAdminForm):
             "title": forms.TextInput(attrs={"size": 60}),
             "description": forms.Textarea(attrs={"rows": 3, "cols": 80}),
             "body": forms.Textarea(attrs={"rows": 24, "cols": 80}),
-            "muscles": TagWidget(attrs={"size": 80}),
-            "equipment": TagWidget(attrs={"size": 80}),
         }
 
     def clean_video_id(self):
@@ -73,3 +73,27 @@ class ExerciseAdminForm(PublishableAdminForm):
             return parse_video_id(value)
         except ValueError as error:
             raise forms.ValidationError(str(error), code="invalid_video")
+
+
+class ModificationFormSet(BaseInlineFormSet):
+    """An exercise's modifications, with the progression rules: a linked exercise is another one of the same
+    language, and the links of the language form no circle. `link_warnings` says when an "easier" version is
+    of a harder difficulty."""
+
+    def clean(self):
+        super().clean()
+        self.link_warnings = []
+        if any(self.errors):
+            return
+        links = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            if form.has_changed():
+                form.instance.found_by = FoundBy.HAND  # an editor's row is written back on export as it is
+            if data.get("links_to") is not None and data.get("level"):
+                links.append((data["level"], data["links_to"]))
+        errors, self.link_warnings = check_exercise_links(self.instance, links)
+        if errors:
+            raise forms.ValidationError(errors)

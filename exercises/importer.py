@@ -7,6 +7,7 @@ writes it with a handful of bulk queries, inside one transaction. A file that di
 
 import logging
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from publisher import changes as publisher_changes
 
-from . import renditions
+from . import progressions, renditions
 from .caching import bump_content_version
 from .content import (
     ContentError,
@@ -37,17 +38,16 @@ from .content import (
 from .content.tree import folder_path
 from .models import (
     FAQ,
-    Equipment,
     Exercise,
+    FoundBy,
     Modification,
-    Muscle,
     OldURL,
     Step,
     TaggedEquipment,
     TaggedMuscle,
 )
 from .search import refresh_search_text
-from .tags import tag_slug, tags_for_names
+from .taxonomy import KINDS, SINGULAR, Taxonomy
 from .validation import (
     child_rows,
     clean_image_at,
@@ -104,7 +104,9 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     lifted: int = 0
+    linked: list[str] = field(default_factory=list)  # progressions the import linked, for the summary
     warnings: list[str] = field(default_factory=list)
+    new_terms: list[str] = field(default_factory=list)  # "new muscle: “x” (es)"
     seconds: float = 0.0
     dry_run: bool = False
 
@@ -119,7 +121,8 @@ class _Checked:
     slug: str
     old_paths: list[str]
     image_file: Path | None
-    section: str = ""
+    section: str
+    translation_key: str  # the file's, or a new one when another file of its language has it first
 
 
 def _delete(model, field_name, ids):
@@ -137,12 +140,14 @@ def _child_key(kind, row):
     if kind == "steps":
         return row.text
     if kind == "modifications":
-        return (row.name, row.level, row.description)
+        return (row.name, row.level, row.description, progressions.written_link(row))
     return (row.question, row.answer)
 
 
-def _tag_slugs(names):
-    return list(dict.fromkeys(slug for slug in map(tag_slug, names) if slug))
+def _stored_children(row, kind):
+    """The rows of `kind` that came from the exercise's file (not the links the importer added itself)."""
+    rows = getattr(row, kind).all()
+    return [child for child in rows if kind != "modifications" or child.found_by != FoundBy.SLUG]
 
 
 class ExerciseImporter:
@@ -158,11 +163,32 @@ class ExerciseImporter:
         self.result = ImportResult(files=len(self.sources), dry_run=dry_run)
         self.stored_images = []
         self.site_urls = {}
+        self.hand_links = defaultdict(list)  # language → progressions.HandLink written by this import
+        self.strict_tags = False  # refuse spellings the vocabulary and the stored terms do not know
+        self._taxonomies = {}
+
+    def taxonomy(self, kind):
+        """One Taxonomy per kind for the whole import, so a new spelling makes one term however often it is met."""
+        if kind not in self._taxonomies:
+            self._taxonomies[kind] = Taxonomy(kind, dry_run=self.dry_run, strict=self.strict_tags)
+        return self._taxonomies[kind]
+
+    def _unknown_terms(self, document):
+        return [
+            Problem(
+                kind,
+                f"new {SINGULAR[kind]}: “{name}” is not in the vocabulary nor among the stored {kind} "
+                "(--strict-tags refuses new ones)",
+            )
+            for kind in KINDS
+            for name in getattr(document, kind)
+            if not self.taxonomy(kind).knows(name)
+        ]
 
     def check(self) -> list[_Checked]:
         """Read and validate every file; raise ImportFailed with every problem found."""
         problems, checked = [], []
-        owners, keys, old_owners = {}, {}, {}
+        owners, old_owners = {}, {}
         for done, source in enumerate(self.sources, 1):
             try:
                 text, digest = read_source(source)
@@ -183,6 +209,8 @@ class ExerciseImporter:
                     )
                 if found := validate_document(document, image_file):
                     raise ContentError(found)
+                if self.strict_tags and (unknown := self._unknown_terms(document)):
+                    raise ContentError(unknown)
             except ContentError as error:
                 problems.extend(format_problem(source.path, problem) for problem in error.problems)
                 continue
@@ -193,13 +221,6 @@ class ExerciseImporter:
                 )
                 continue
             owners[identity] = source.path
-            translation_key = (language, document.translation_key or document.slug)
-            if translation_key in keys:
-                self.result.warnings.append(
-                    f"{source.path}: translationKey: “{translation_key[1]}” ({language}) is also used by "
-                    f"{keys[translation_key]}; both are imported"
-                )
-            keys.setdefault(translation_key, source.path)
             self.result.warnings.extend(f"{source.path}: body: {note}" for note in document.notes)
             self.result.lifted += document.lifted
             old_paths = []
@@ -214,13 +235,42 @@ class ExerciseImporter:
                     old_owners[path] = source.path
                     old_paths.append(path)
             checked.append(
-                _Checked(source, digest, language, document.slug, old_paths, image_file, folder_path(source) or "")
+                _Checked(
+                    source,
+                    digest,
+                    language,
+                    document.slug,
+                    old_paths,
+                    image_file,
+                    folder_path(source) or "",
+                    document.translation_key or document.slug,
+                )
             )
             if done % BATCH_SIZE == 0:
                 self.progress("checked", done, len(self.sources))
         if problems:
             raise ImportFailed(problems)
+        self._settle_translation_keys(checked)
         return checked
+
+    def _settle_translation_keys(self, checked):
+        """One file per language and translation key is that language's version: the first by path. Each other
+        one is imported as an exercise of its own, under a new key, so no page lists a language twice."""
+        owners, taken = {}, {item.translation_key for item in checked}
+        for item in sorted(checked, key=lambda item: str(item.source.path)):
+            identity = (item.language, item.translation_key)
+            if identity not in owners:
+                owners[identity] = item.source.path
+                continue
+            key, suffix = f"{item.translation_key}-{item.slug}", 2
+            while key in taken:
+                key, suffix = f"{item.translation_key}-{item.slug}-{suffix}", suffix + 1
+            taken.add(key)
+            self.result.warnings.append(
+                f"{item.source.path}: translationKey: “{item.translation_key}” ({item.language}) is also used by "
+                f"{owners[identity]}, the translation; this file is imported on its own as “{key}”"
+            )
+            item.translation_key = key
 
     def _old_paths(self, source, document):
         """The file's Hugo URL and its aliases, minus the address the exercise has on this site now."""
@@ -243,7 +293,8 @@ class ExerciseImporter:
         try:
             with transaction.atomic():
                 self._write_batches(checked)
-                if self.result.created or self.result.updated:
+                self._link_progressions({item.language for item in checked})
+                if self.result.created or self.result.updated or self.result.linked:
                     bump_content_version()  # bulk writes send no signals
                     publisher_changes.after_bulk_write()
         except BaseException:
@@ -253,10 +304,22 @@ class ExerciseImporter:
         # Bulk writes send no post_save, so make the responsive renditions here, once the rows are committed.
         renditions.ensure_images(self.stored_images)
 
+    def _link_progressions(self, languages):
+        """Link modifications to their exercises once every row is written; refuse the import on a cycle."""
+        problems = []
+        for language in sorted(languages):
+            report = progressions.link_language(language, self.hand_links[language])
+            self.result.linked += report.linked
+            self.result.warnings += report.warnings
+            problems += report.problems
+        if problems:
+            raise ImportFailed(problems)
+
     def _write_batches(self, checked):
         for start in range(0, len(checked), BATCH_SIZE):
             self._write_batch(checked[start : start + BATCH_SIZE])
             self.progress("imported", min(start + BATCH_SIZE, len(checked)), len(checked))
+        self.result.new_terms = [note for taxonomy in self._taxonomies.values() for note in taxonomy.new_terms]
 
     def _reparse(self, item: _Checked) -> Document:
         text, digest = read_source(item.source)
@@ -270,7 +333,7 @@ class ExerciseImporter:
             language__in={language for language, _ in wanted}, slug__in={slug for _, slug in wanted}
         ).prefetch_related(
             "steps",
-            "modifications",
+            Prefetch("modifications", Modification.objects.select_related("links_to")),
             "faqs",
             "old_urls",
             Prefetch("muscle_links", TaggedMuscle.objects.select_related("tag").order_by("id")),
@@ -288,9 +351,9 @@ class ExerciseImporter:
                 self.result.unchanged += 1
                 continue
             values = exercise_values(document, row)
-            values["section"] = item.section
+            values["section"], values["translation_key"] = item.section, item.translation_key
             children = child_rows(document)
-            tags = {"muscles": _tag_slugs(document.muscles), "equipment": _tag_slugs(document.equipment)}
+            tags = {kind: self.taxonomy(kind).terms_for(getattr(document, kind), item.language) for kind in KINDS}
             image_same = row is not None and bool(row.image) and document.image in {row.image_path, row.image.url}
             if image_same:
                 values["image_path"] = row.image_path
@@ -304,12 +367,12 @@ class ExerciseImporter:
                 kinds = [
                     kind
                     for kind, rows in children.items()
-                    if [_child_key(kind, r) for r in rows] != [_child_key(kind, r) for r in getattr(row, kind).all()]
+                    if [_child_key(kind, r) for r in rows] != [_child_key(kind, r) for r in _stored_children(row, kind)]
                 ]
                 tag_kinds = [
                     kind
                     for kind, links in TAG_LINKS.items()
-                    if tags[kind] != [t.tag.slug for t in getattr(row, links).all()]
+                    if [term.pk for term in tags[kind]] != [link.tag_id for link in getattr(row, links).all()]
                 ]
                 have_paths = {old.path for old in row.old_urls.all()}
                 fields_changed = any(getattr(row, name) != value for name, value in values.items())
@@ -322,8 +385,8 @@ class ExerciseImporter:
                 updates.append(row)
             if not image_same:
                 self._set_image(row, item.image_file)
-            changed_children.append((row, children, kinds))
-            changed_tags.append((row, document, tag_kinds))
+            changed_children.append((row, children, kinds, item.source.path))
+            changed_tags.append((row, tags, tag_kinds))
             old_urls.append((row, item.old_paths))
         self.result.created += len(creates)
         self.result.updated += len(updates)
@@ -359,26 +422,33 @@ class ExerciseImporter:
         models = {"steps": Step, "modifications": Modification, "faqs": FAQ}
         for kind, model in models.items():
             _delete(
-                model, "exercise_id", [row.pk for row, _, kinds in changed if kind in kinds and row.pk in updated_ids]
+                model,
+                "exercise_id",
+                [row.pk for row, _, kinds, _ in changed if kind in kinds and row.pk in updated_ids],
             )
             new_rows = []
-            for row, children, kinds in changed:
+            for row, children, kinds, _ in changed:
                 if kind in kinds:
                     for child in children[kind]:
                         child.exercise = row
                         new_rows.append(child)
             model.objects.bulk_create(new_rows, batch_size=BATCH_SIZE)
+        for row, children, kinds, path in changed:
+            if "modifications" in kinds:
+                self.hand_links[row.language] += [
+                    progressions.HandLink(child, child.wanted_exercise, f"{path}: modifications: item {index}")
+                    for index, child in enumerate(children["modifications"], 1)
+                    if child.wanted_exercise
+                ]
 
     def _write_tags(self, changed, updated_ids):
-        for kind, tag_model, through in (("muscles", Muscle, TaggedMuscle), ("equipment", Equipment, TaggedEquipment)):
-            rows = [(row, getattr(document, kind)) for row, document, kinds in changed if kind in kinds]
+        for kind, through in (("muscles", TaggedMuscle), ("equipment", TaggedEquipment)):
+            rows = [(row, tags[kind]) for row, tags, kinds in changed if kind in kinds]
             if not rows:
                 continue
-            tags = {tag.slug: tag for tag in tags_for_names(tag_model, [name for _, names in rows for name in names])}
             _delete(through, "content_object_id", [row.pk for row, _ in rows if row.pk in updated_ids])
             through.objects.bulk_create(
-                [through(content_object=row, tag=tags[slug]) for row, names in rows for slug in _tag_slugs(names)],
-                batch_size=BATCH_SIZE,
+                [through(content_object=row, tag=term) for row, terms in rows for term in terms], batch_size=BATCH_SIZE
             )
 
     def _write_old_urls(self, old_urls):
@@ -400,7 +470,7 @@ class ExerciseImporter:
 
 
 def import_exercises(
-    paths, *, content_root=None, static_root=None, language=None, dry_run=False, progress=None
+    paths, *, content_root=None, static_root=None, language=None, dry_run=False, strict_tags=False, progress=None
 ) -> ImportResult:
     """Import content files and folders; see the import_exercises command for the rules.
 
@@ -409,6 +479,7 @@ def import_exercises(
     """
     started = time.monotonic()
     importer = ExerciseImporter(paths, content_root, static_root, language, dry_run, progress)
+    importer.strict_tags = strict_tags
     try:
         checked = importer.check()
         importer.write(checked)

@@ -15,6 +15,10 @@ def iso_duration(seconds: int | None) -> str | None:
     return "PT" + "".join(parts)
 
 
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
 def _compact(data: dict) -> dict:
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
@@ -54,8 +58,9 @@ def how_to(exercise, *, url: str, steps, equipment, image_url: str = "", video: 
             ],
             "video": video,
             "author": {"@type": "Person", "name": exercise.author} if exercise.author else None,
-            "datePublished": exercise.date.isoformat() if exercise.date else None,
-            "dateModified": (exercise.lastmod or exercise.updated).isoformat(),
+            "datePublished": _iso(exercise.date),
+            # Only dates the content gave: an undated file's import time would change on every fresh import.
+            "dateModified": _iso(exercise.lastmod or exercise.date),
         }
     )
 

@@ -2,16 +2,26 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
 
 from publishing.models import OldAddress, PublishableQuerySet, Status, language_choices
 
+from .content.sections import STEPS_MARKER
 from .rendering import render_markdown
 from .tags import SlugTaggableManager
+from .terms import (  # noqa: F401 (the taxonomy's models are this app's models)
+    BodyRegion,
+    Equipment,
+    EquipmentConcept,
+    Muscle,
+    MuscleConcept,
+    TaggedEquipment,
+    TaggedMuscle,
+)
 from .youtube import VIDEO_ID
 
 
@@ -24,48 +34,6 @@ class Difficulty(models.TextChoices):
 class Level(models.TextChoices):
     EASIER = "easier", _("Easier")
     HARDER = "harder", _("Harder")
-
-
-class Muscle(TagBase):
-    class Meta:
-        verbose_name = _("muscle")
-        verbose_name_plural = _("muscles")
-        ordering = ["name"]
-
-    def get_absolute_url(self):
-        return reverse("exercises:muscle", kwargs={"slug": self.slug})
-
-
-class Equipment(TagBase):
-    class Meta:
-        verbose_name = _("equipment")
-        verbose_name_plural = _("equipment")
-        ordering = ["name"]
-
-    def get_absolute_url(self):
-        return reverse("exercises:equipment", kwargs={"slug": self.slug})
-
-
-class TaggedMuscle(TaggedItemBase):
-    content_object = models.ForeignKey("Exercise", on_delete=models.CASCADE, related_name="muscle_links")
-    # Indexed by the (tag, exercise) index below.
-    tag = models.ForeignKey(Muscle, on_delete=models.CASCADE, related_name="exercise_links", db_index=False)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_muscle_per_exercise")]
-        # Tag first: related exercises and facet counts read tag → exercises from the index alone.
-        indexes = [models.Index(fields=["tag", "content_object"], name="muscle_link_by_tag_idx")]
-
-
-class TaggedEquipment(TaggedItemBase):
-    content_object = models.ForeignKey("Exercise", on_delete=models.CASCADE, related_name="equipment_links")
-    # Indexed by the (tag, exercise) index below.
-    tag = models.ForeignKey(Equipment, on_delete=models.CASCADE, related_name="exercise_links", db_index=False)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_equipment_per_exercise")]
-        # Tag first: related exercises and facet counts read tag → exercises from the index alone.
-        indexes = [models.Index(fields=["tag", "content_object"], name="equipment_link_by_tag_idx")]
 
 
 class ExerciseQuerySet(PublishableQuerySet):
@@ -205,6 +173,9 @@ class Exercise(models.Model):
 
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
+        if self.status == Status.PUBLISHED and self.date is None and self._becomes_published():
+            # The first publication by an editor is a real date; an imported file without one has none.
+            self.date = self.publish_at
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "translation_key", "date"}
         super().save(*args, **kwargs)
@@ -212,6 +183,12 @@ class Exercise(models.Model):
     def get_absolute_url(self):
         with translation.override(self.language):
             return reverse("exercises:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        row._loaded_status = row.__dict__.get("status")  # None when the query deferred it
+        return row
 
     def clean(self):
         if self.image and not self.image_alt.strip():
@@ -227,11 +204,20 @@ class Exercise(models.Model):
 
     def fill_derived_fields(self):
         """Set the fields computed from others. save() calls it; bulk writers, which skip save(), call it too."""
-        self.body_html = render_markdown(self.body)
+        # Text written before the steps stays before them: each part is rendered alone, the marker kept between.
+        before, marker, after = self.body.partition(STEPS_MARKER)
+        self.body_html = render_markdown(before) + (marker + render_markdown(after) if marker else "")
         if not self.translation_key:
             self.translation_key = self.slug
-        if self.status == Status.PUBLISHED and self.date is None:
-            self.date = self.publish_at
+
+    def _becomes_published(self):
+        """True when this save creates a published exercise or publishes a draft (not when it edits one)."""
+        return self._state.adding or getattr(self, "_loaded_status", None) == Status.DRAFT
+
+    def body_around_steps(self) -> tuple[str, str]:
+        """(HTML shown before the steps, HTML shown after them): the body's text before STEPS_MARKER comes first."""
+        before, marker, after = self.body_html.partition(STEPS_MARKER)
+        return (before, after) if marker else ("", before)
 
     def translations(self):
         """The other language versions of this exercise."""
@@ -259,9 +245,14 @@ class Exercise(models.Model):
             rows = list(related.all())
             for row in rows:
                 row.pk, row.exercise = None, copy
+                if model is Modification and row.links_to_id:
+                    row.links_to = row.links_to.translations().filter(language=language).first()
             model.objects.bulk_create(rows)
-        copy.muscles.set(list(self.muscles.all()))
-        copy.equipment.set(list(self.equipment.all()))
+        # Tags become the same concepts' names in the new language.
+        from .taxonomy import translated_terms
+
+        copy.muscles.set(list(translated_terms(self.muscles.select_related("concept"), language)))
+        copy.equipment.set(list(translated_terms(self.equipment.select_related("concept"), language)))
         return copy
 
 
@@ -285,11 +276,44 @@ class Step(OrderedChild):
         return self.text[:80]
 
 
+class FoundBy(models.TextChoices):
+    """Who linked a modification to its exercise: the importer's links are found again on every import."""
+
+    HAND = "", _("an editor or the file")
+    NAME = "name", _("the importer, by the modification's name")
+    SLUG = "slug", _("the importer, by the two exercises' slugs")
+
+
+class ModificationQuerySet(models.QuerySet):
+    def touching(self, exercise):
+        """The exercise's modifications and those of other exercises that link to it, with both ends read
+        in the same query: what its page needs for the modifications and the progression ladder."""
+        return (
+            self.filter(Q(exercise=exercise) | Q(links_to=exercise))
+            .select_related("exercise", "links_to")
+            .order_by("order", "id")
+        )
+
+
 class Modification(OrderedChild):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="modifications")
     name = models.CharField(_("name"), max_length=200)
     level = models.CharField(_("level"), max_length=8, choices=Level.choices)
     description = models.TextField(_("description"), blank=True)
+    links_to = models.ForeignKey(
+        Exercise,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="linked_from",
+        verbose_name=_("exercise"),
+        help_text=_("The exercise this modification is, in the same language: its easier or harder version."),
+    )
+    found_by = models.CharField(
+        _("linked by"), max_length=4, choices=FoundBy.choices, default=FoundBy.HAND, blank=True, editable=False
+    )
+
+    objects = ModificationQuerySet.as_manager()
 
     class Meta(OrderedChild.Meta):
         verbose_name = _("modification")
@@ -338,6 +362,9 @@ class ContentVersion(models.Model):
 # restores them together (and removes rows added since).
 for child in (Step, Modification, FAQ, TaggedMuscle, TaggedEquipment, OldURL):
     reversion.register(child)
+# Terms and concepts: a merge saves their state first, so it can be reverted from the term's history.
+for taxonomy_model in (Muscle, Equipment, MuscleConcept, EquipmentConcept):
+    reversion.register(taxonomy_model)
 reversion.register(
     Exercise,
     exclude=["muscles", "equipment"],

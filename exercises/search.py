@@ -89,8 +89,12 @@ def _refresh_batch(models, ids):
     muscles, equipment = defaultdict(list), defaultdict(list)
     for names, link_model in ((muscles, models["TaggedMuscle"]), (equipment, models["TaggedEquipment"])):
         links = link_model.objects.filter(content_object_id__in=ids).order_by("tag__name")
-        for owner, tag_name in links.values_list("content_object_id", "tag__name"):
-            names[owner].append(tag_name)
+        # A term's other spellings are searchable too ("quads" finds Quadriceps); the historical models of
+        # the migration that first filled the search text have none.
+        tag_fields = {f.name for f in link_model._meta.get_field("tag").related_model._meta.fields}
+        fields = ["content_object_id", "tag__name", *(["tag__synonyms"] if "synonyms" in tag_fields else [])]
+        for owner, tag_name, *synonyms in links.values_list(*fields):
+            names[owner].append(" ".join([tag_name, *(s for s in (synonyms or [[]])[0] if isinstance(s, str))]))
     changed = []
     for row in rows:
         text = search_text(row.title, row.description, row.keywords, steps[row.pk], muscles[row.pk], equipment[row.pk])

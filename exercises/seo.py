@@ -53,17 +53,22 @@ def language_paths(url_name, kwargs=None, languages=None):
     return paths
 
 
-def page_meta(request, title, description, paths, *, canonical_query="", **extra):
-    """Build PageMeta; `paths` maps language codes to the paths of this page's language versions."""
+def page_meta(request, title, description, paths, *, canonical_query="", switch=None, nearest="", **extra):
+    """Build PageMeta; `paths` maps language codes to the paths of this page's language versions.
+
+    The language switch leads to `switch[code]` when given (the same filtered list, say), else to the page's
+    version in that language, else to the nearest page that language has (`nearest`, a URL name; home).
+    """
     current = get_language()
     alternates = [(code, absolute_url(path)) for code, path in paths.items()]
+    switch = {**paths, **(switch or {})}
     switcher = []
     for code, _name in settings.LANGUAGES:
-        if code in paths:
-            path = paths[code]
+        if code in switch:
+            path = switch[code]
         else:
             with translation.override(code):
-                path = reverse("exercises:home")
+                path = reverse(nearest or "exercises:home")
         switcher.append((code, capfirst(get_language_info(code)["name_local"]), path, code == current))
     default = paths.get(settings.LANGUAGE_CODE)
     return PageMeta(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from .models import Difficulty, Exercise, TaggedEquipment, TaggedMuscle
+from .models import Difficulty, Equipment, Exercise, Muscle
 from .seo import absolute_url
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -53,17 +53,16 @@ def entries():
         if levels[level]:
             result += _entries_for(_localised("exercises:difficulty", {"level": level}, levels[level]))
 
-    for link_model, url_name in ((TaggedMuscle, "exercises:muscle"), (TaggedEquipment, "exercises:equipment")):
-        tag_languages = defaultdict(set)
-        rows = link_model.objects.filter(content_object__in=published.values("pk"))
-        for slug, language in rows.order_by().values_list("tag__slug", "content_object__language").distinct():
-            tag_languages[slug].add(language)
-        for slug in sorted(tag_languages):
-            result += _entries_for(_localised(url_name, {"slug": slug}, tag_languages[slug]))
+    for term_model in (Muscle, Equipment):
+        concepts = defaultdict(dict)
+        for term in term_model.objects.with_public_exercises().order_by("concept_id", "language"):
+            concepts[term.concept_id][term.language] = term.get_absolute_url()
+        for paths in concepts.values():
+            result += _entries_for({code: paths[code] for code in LANGUAGE_CODES if code in paths})
 
     versions = defaultdict(dict)
     exercises = published.order_by("translation_key", "language").only(
-        "slug", "language", "translation_key", "lastmod", "updated"
+        "slug", "language", "translation_key", "lastmod", "date"
     )
     for exercise in exercises:
         versions[exercise.translation_key][exercise.language] = exercise
@@ -71,7 +70,8 @@ def entries():
         paths = {code: group[code].get_absolute_url() for code in LANGUAGE_CODES if code in group}
         alternates = _entries_for(paths)
         for entry, code in zip(alternates, paths, strict=True):
-            entry["lastmod"] = group[code].lastmod or group[code].updated
+            # None (no <lastmod>) for a file that gave no date: its import time is not a change of the page.
+            entry["lastmod"] = group[code].lastmod or group[code].date
         result += alternates
     return result
 

@@ -1,4 +1,4 @@
-"""Tags matched by slug: "Hip Flexors", "hip flexors" and "hip-flexors" are one tag."""
+"""Tag fields that read names in the exercise's language: "Hip-Flexors", "hip flexors" and "psoas" are one term."""
 
 from django.utils.text import slugify
 from taggit.managers import _TaggableManager
@@ -8,33 +8,18 @@ def tag_slug(name: str) -> str:
     return slugify(name, allow_unicode=True)
 
 
-def tags_for_names(tag_model, names):
-    """Return tags for the given names, in order and without duplicates, creating missing ones.
-
-    Existing tags are found by slug in one query; a new tag keeps the first spelling seen.
-    """
-    wanted = {}
-    for name in names:
-        name = " ".join(str(name).split())
-        slug = tag_slug(name)
-        if slug and slug not in wanted:
-            wanted[slug] = name
-    existing = {tag.slug: tag for tag in tag_model.objects.filter(slug__in=wanted)}
-    tags = []
-    for slug, name in wanted.items():
-        tag = existing.get(slug)
-        if tag is None:
-            tag, _ = tag_model.objects.get_or_create(slug=slug, defaults={"name": name[:100]})
-        tags.append(tag)
-    return tags
-
-
 class SlugTaggableManager(_TaggableManager):
-    """taggit's manager, but strings are matched to tags by slug rather than by name."""
+    """taggit's manager, but strings are matched to the exercise's language's terms through the taxonomy."""
 
     def _to_tag_model_instances(self, tags, tag_kwargs):
-        tag_model = self.through.tag_model()
+        from .taxonomy import Taxonomy, kind_of, translated_terms
+
+        tag_model, language = self.through.tag_model(), self.instance.language
         objects = [tag for tag in tags if isinstance(tag, tag_model)]
+        # A term picked in another language stands for its concept: store the concept's name in this one.
+        objects = [tag for tag in objects if tag.language == language] + list(
+            translated_terms([tag for tag in objects if tag.language != language], language)
+        )
         names = [tag for tag in tags if isinstance(tag, str)]
-        found = tags_for_names(tag_model, names)
+        found = Taxonomy(kind_of(tag_model)).terms_for(names, language) if names else []
         return list(dict.fromkeys(objects + found))

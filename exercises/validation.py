@@ -112,7 +112,8 @@ def exercise_values(document: Document, existing: Exercise | None) -> dict:
         "keywords": document.keywords,
         "status": status,
         "publish_at": publish_at,
-        "date": document.date or (publish_at if status == Status.PUBLISHED else None),
+        # A published file's publishDate stands in for its date, as in Hugo; nothing else does (not the import time).
+        "date": document.date or (document.publish_date if status == Status.PUBLISHED else None),
         "lastmod": document.lastmod,
         "url": document.url,
         "aliases": document.aliases,
@@ -121,11 +122,17 @@ def exercise_values(document: Document, existing: Exercise | None) -> dict:
     }
 
 
+def wanting_exercise(modification: Modification, slug: str) -> Modification:
+    """The row, noting the slug of the exercise its file links it to (the importer links it once all are written)."""
+    modification.wanted_exercise = slug
+    return modification
+
+
 def child_rows(document: Document) -> dict:
     return {
         "steps": [Step(text=text, order=i) for i, text in enumerate(document.steps)],
         "modifications": [
-            Modification(name=m.name, level=m.level, description=m.description, order=i)
+            wanting_exercise(Modification(name=m.name, level=m.level, description=m.description, order=i), m.exercise)
             for i, m in enumerate(document.modifications)
         ],
         "faqs": [FAQ(question=f.question, answer=f.answer, order=i) for i, f in enumerate(document.faqs)],

@@ -26,9 +26,10 @@ from publisher import dependencies
 from publishing.models import public_translations
 from publishing.redirects import old_url_target
 
-from . import caching, filters, jsonld, renditions
-from .models import Difficulty, Equipment, Exercise, Level, Muscle, TaggedEquipment, TaggedMuscle
+from . import caching, filters, jsonld, progressions, renditions
+from .models import Difficulty, Equipment, Exercise, Level, Modification, Muscle, TaggedEquipment, TaggedMuscle
 from .seo import PageMeta, absolute_crumbs, absolute_url, breadcrumbs, language_paths, page_meta
+from .taxonomy import Taxonomy, kind_of
 
 HOME_NEWEST = 6
 RELATED_COUNT = 4
@@ -101,12 +102,23 @@ def exercise_list(request):
             _("Browse every exercise; filter by muscle, equipment, difficulty and duration, or search."),
             language_paths("exercises:list"),
             canonical_query="" if selection.is_filtered else filters.Selection(page=results.page).query_string(),
+            switch=switch_to_same_filters(results) if selection.is_filtered or selection.sort else None,
             noindex=selection.is_filtered or bool(selection.sort),
         ),
         "crumbs": breadcrumbs((_("Exercises"), reverse("exercises:list"))),
     }
     context["json_ld"] = [jsonld.breadcrumb_list(absolute_crumbs(request, context["crumbs"]))]
     return caching.cached_as(render(request, "exercises/list.html", context), selection)
+
+
+def switch_to_same_filters(results):
+    """{language: the exercise list in that language with the same filters}, for the language switch."""
+    current = get_language()
+    return {
+        code: path + filters.translated(results, code).query_string()
+        for code, path in language_paths("exercises:list").items()
+        if code != current
+    }
 
 
 def fetch_public_exercise(language, slug):
@@ -177,11 +189,13 @@ def detail_context(request, exercise, translations=None):
     The admin's draft preview calls this too (and adds "preview": True). `translations` are the
     public versions in other languages; they are looked up when not given.
     """
-    prefetch_related_objects([exercise], "steps", "modifications", "faqs")
+    prefetch_related_objects([exercise], "steps", "faqs")
     if translations is None:
         translations = public_translations(exercise)
     steps = list(exercise.steps.all())
-    modifications = list(exercise.modifications.all())
+    modifications, easier_versions, harder_versions = progressions.ladder(
+        exercise, Modification.objects.touching(exercise)
+    )
     faqs = list(exercise.faqs.all())
     muscles, equipment = tags_of(exercise)
     with translation.override(exercise.language):
@@ -197,6 +211,7 @@ def detail_context(request, exercise, translations=None):
             exercise.title,
             exercise.description or exercise.title,
             paths,
+            nearest="exercises:list",
             og_type="article",
             image=image_url or thumbnail,
         )
@@ -206,11 +221,18 @@ def detail_context(request, exercise, translations=None):
             jsonld.faq_page(faqs),
             jsonld.breadcrumb_list(absolute_crumbs(request, crumbs)),
         ]
+    body_before_steps, body = exercise.body_around_steps()
+    # A modification's name links to its exercise when visitors can see that one.
+    public = {row.pk: row for row in easier_versions + harder_versions}
     return {
         "exercise": exercise,
+        "body_before_steps": body_before_steps,
+        "body": body,
         "steps": steps,
-        "easier": [m for m in modifications if m.level == Level.EASIER],
-        "harder": [m for m in modifications if m.level == Level.HARDER],
+        "easier": [(m, public.get(m.links_to_id)) for m in modifications if m.level == Level.EASIER],
+        "harder": [(m, public.get(m.links_to_id)) for m in modifications if m.level == Level.HARDER],
+        "easier_versions": easier_versions,
+        "harder_versions": harder_versions,
         "faqs": faqs,
         "muscles": muscles,
         "equipment": equipment,
@@ -230,15 +252,19 @@ def exercise_detail(request, slug):
     return render(request, "exercises/detail.html", detail_context(request, exercise, translations))
 
 
-def _landing(request, *, queryset, languages, url_name, kwargs, title, description, index_crumb, filter_query):
-    """A filtered list with its own title; 404 unless the current language has exercises here."""
-    if get_language() not in languages:
+def _landing(request, *, queryset, paths, title, description, index, filter_query):
+    """A filtered list with its own title; `paths` are its addresses in the languages that have exercises here.
+
+    `index` is (title, URL name) of the index page above it: the breadcrumb, and where the language switch
+    leads in a language without this page.
+    """
+    index_title, index_url_name = index
+    if get_language() not in paths:
         raise Http404(_("No exercises here in this language."))
     results = filters.page_results(queryset, request.GET)
     if not filters.page_is_canonical(request.GET, results):
         return HttpResponseRedirect(request.path + results.selection.query_string())
-    paths = language_paths(url_name, kwargs, languages)
-    crumbs = breadcrumbs(index_crumb, (title, paths[get_language()]))
+    crumbs = breadcrumbs((index_title, reverse(index_url_name)), (title, paths[get_language()]))
     context = {
         "results": results,
         "list_path": request.path,
@@ -251,6 +277,7 @@ def _landing(request, *, queryset, languages, url_name, kwargs, title, descripti
             description,
             paths,
             canonical_query=results.selection.query_string(),
+            nearest=index_url_name,
         ),
         "crumbs": crumbs,
         "json_ld": [jsonld.breadcrumb_list(absolute_crumbs(request, crumbs))],
@@ -258,24 +285,33 @@ def _landing(request, *, queryset, languages, url_name, kwargs, title, descripti
     return caching.cached_as(render(request, "exercises/landing.html", context), results.selection)
 
 
-def _tag_landing(request, tag_model, link_field, url_name, slug, index_url_name, index_title, texts):
-    tag = tag_model.objects.filter(slug=slug).first()
+def _tag_landing(request, tag_model, link_field, slug, index_url_name, index_title, texts):
+    """A muscle's or equipment's page in the current language; an old or other spelling redirects to it."""
+    tag = tag_model.objects.filter(language=get_language(), slug=slug).first()
     if tag is None:
-        raise Http404(_("No such tag."))
-    tagged = Exercise.objects.published().filter(**{link_field: tag})
-    languages = set(tagged.order_by().values_list("language", flat=True).distinct())
+        return _moved_tag(tag_model, slug)
     title, description = texts(tag.name)
     return _landing(
         request,
-        queryset=tagged.in_language(get_language()),
-        languages=languages,
-        url_name=url_name,
-        kwargs={"slug": tag.slug},
+        queryset=Exercise.objects.published().filter(**{link_field: tag}),
+        paths=term_paths(tag_model.objects.with_public_exercises(tag.concept_id)),
         title=title,
         description=description,
-        index_crumb=(index_title, reverse(index_url_name)),
+        index=(index_title, index_url_name),
         filter_query=filters.Selection(**{link_field: (tag.slug,)}).query_string(),
     )
+
+
+def term_paths(terms):
+    return {term.language: term.get_absolute_url() for term in terms}
+
+
+def _moved_tag(tag_model, slug):
+    """301 to the term a spelling means in this language (an old Hugo term URL, a merged tag); else 404."""
+    term = Taxonomy(kind_of(tag_model)).lookup(slug, get_language())
+    if term is None or term.slug == slug:
+        raise Http404(_("No such tag."))
+    return HttpResponsePermanentRedirect(term.get_absolute_url())
 
 
 @require_safe
@@ -284,7 +320,6 @@ def muscle(request, slug):
         request,
         Muscle,
         "muscles",
-        "exercises:muscle",
         slug,
         "exercises:muscles",
         _("Muscles"),
@@ -302,7 +337,6 @@ def equipment(request, slug):
         request,
         Equipment,
         "equipment",
-        "exercises:equipment",
         slug,
         "exercises:equipment_index",
         _("Equipment"),
@@ -324,13 +358,11 @@ def difficulty(request, level):
     return _landing(
         request,
         queryset=graded.in_language(get_language()),
-        languages=languages,
-        url_name="exercises:difficulty",
-        kwargs={"level": level},
+        paths=language_paths("exercises:difficulty", {"level": level}, languages),
         title=_("%(difficulty)s exercises") % {"difficulty": label},
         description=_("Exercises at %(difficulty)s level, with steps, videos and easier and harder versions.")
         % {"difficulty": str(label).lower()},
-        index_crumb=(_("Difficulties"), reverse("exercises:difficulties")),
+        index=(_("Difficulties"), "exercises:difficulties"),
         filter_query=filters.Selection(difficulties=(level,)).query_string(),
     )
 

@@ -48,7 +48,7 @@ def _sort(site, fallback_language):
 
 
 def import_site(
-    paths, *, language=None, static_root=None, dry_run=False, only_new=False, progress=None
+    paths, *, language=None, static_root=None, dry_run=False, only_new=False, strict_tags=False, progress=None
 ) -> SiteImportResult:
     """Import a Hugo site root, content folders or files; raise ImportFailed (nothing written) on any problem.
 
@@ -63,6 +63,7 @@ def import_site(
         paths, None, static_root or site.static_root, language, dry_run, progress, sources=by_type["exercise"]
     )
     exercises.only_new = only_new
+    exercises.strict_tags = strict_tags
     messages = [format_problem(path, problem) for path, problem in problems]
     try:
         checked_exercises = exercises.check()
@@ -88,6 +89,8 @@ def import_site(
     result.count("exercise", "updated", ex.updated)
     result.count("exercise", "unchanged", ex.unchanged)
     result.warnings = ex.warnings + result.warnings
+    result.linked = ex.linked
+    result.new_terms = ex.new_terms
     result.seconds = time.monotonic() - started
     logger.info("site import finished", extra={"files": result.files, "seconds": round(result.seconds, 2)})
     return result

@@ -33,4 +33,4 @@ class SectionFeed(Feed):
         return item.url
 
     def item_pubdate(self, item):
-        return item.publish_at
+        return item.date

@@ -23,9 +23,10 @@ CARD_MODELS = {"exercise": Exercise, "workout": Workout}
 
 PAGE_SIZE = 12
 FEED_SIZE = 20
-COLUMNS = ("card_kind", "title", "description", "key", "weight", "publish_at", "id")
-ORDER = ("weight", "-publish_at", "-card_kind", "-id")
-NEWEST_FIRST = ("-publish_at", "-card_kind", "-id")
+COLUMNS = ("card_kind", "title", "description", "key", "weight", "date", "id")
+# By first publication; an exercise whose file gave no date follows the dated ones (its import time is no date).
+NEWEST_FIRST = (F("date").desc(nulls_last=True), F("title").asc(), "-card_kind", "-id")
+ORDER = ("weight", *NEWEST_FIRST)
 # Hugo serves a list's later pages at <list>/page/<n>/, so no folder of content lives there.
 HUGO_PAGINATION = re.compile(r"(^|/)page/\d+$")
 
@@ -39,7 +40,7 @@ class Child:
     description: str
     key: str  # the page's path, or the exercise's or workout's slug
     weight: int
-    publish_at: object
+    date: object  # None for an exercise whose file gave no date
     id: int
 
     def __post_init__(self):

@@ -158,6 +158,8 @@ class SiteImportResult:
     files: int = 0
     counts: dict = field(default_factory=dict)  # content type → Counts
     warnings: list = field(default_factory=list)
+    linked: list = field(default_factory=list)  # exercises' progressions the import linked
+    new_terms: list = field(default_factory=list)  # "new muscle: “x” (es)"
     seconds: float = 0.0
     dry_run: bool = False
 

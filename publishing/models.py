@@ -20,6 +20,15 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def one_per_language(rows) -> list:
+    """The oldest row of each language: two rows of one language may share a translation key (an editor's
+    slip, or an old site's), and a page must still list each language once."""
+    first = {}
+    for row in sorted(rows, key=lambda row: row.pk):
+        first.setdefault(row.language, row)
+    return list(first.values())
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """Rows a visitor may see: published, and not scheduled for later."""
@@ -47,17 +56,18 @@ class PublishableQuerySet(models.QuerySet):
             ),
             None,
         )
-        if found is not None:
-            dependencies.record(dependencies.translations_key(self.model, found.translation_key))
-            dependencies.record(dependencies.own_page_key(self.model, found.pk))
-        return found, [row for row in rows if row.language != language] if found else []
+        if found is None:
+            return None, []
+        dependencies.record(dependencies.translations_key(self.model, found.translation_key))
+        dependencies.record(dependencies.own_page_key(self.model, found.pk))
+        return found, one_per_language(row for row in rows if row.language != language)
 
 
 def public_translations(row) -> list:
     """The public versions of `row` in other languages. A saved page showing them is re-rendered when one is
     published or withdrawn (its translations key), not whenever any row of the type is."""
     with dependencies.narrowed(dependencies.translations_key(type(row), row.translation_key)):
-        return list(row.translations().published().exclude(language=row.language))
+        return one_per_language(row.translations().published().exclude(language=row.language))
 
 
 class Publishable(models.Model):

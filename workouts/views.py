@@ -130,7 +130,13 @@ def detail_context(request, workout):
         "thumbnail": thumbnail,
         "translations": [(other, capfirst(get_language_info(other.language)["name_local"])) for other in translations],
         "meta": page_meta(
-            request, workout.title, workout.description or workout.title, paths, og_type="article", image=thumbnail
+            request,
+            workout.title,
+            workout.description or workout.title,
+            paths,
+            nearest="workouts:list",
+            og_type="article",
+            image=thumbnail,
         ),
         "crumbs": crumbs,
     }

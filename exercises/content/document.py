@@ -31,6 +31,7 @@ class ModificationDoc:
     name: str
     level: str
     description: str = ""
+    exercise: str = ""  # the slug of the exercise this modification is (its easier or harder version), if any
 
 
 @dataclass
@@ -93,8 +94,12 @@ def _mappings(value, keys, required, example):
 
 
 def _modifications(value):
-    rows = _mappings(value, ("name", "level", "description"), ("name", "level"), "{name, level, description}")
-    return [ModificationDoc(row["name"], canonical_value("level", row["level"]), row["description"]) for row in rows]
+    keys = ("name", "level", "description", "exercise")
+    rows = _mappings(value, keys, ("name", "level"), "{name, level, description, exercise}")
+    return [
+        ModificationDoc(row["name"], canonical_value("level", row["level"]), row["description"], row["exercise"])
+        for row in rows
+    ]
 
 
 def _faqs(value):
@@ -103,12 +108,12 @@ def _faqs(value):
 
 
 def _write_modifications(modifications, language):
-    return [
-        {"name": m.name, "level": localized_value("level", m.level, language), "description": m.description}
-        if m.description
-        else {"name": m.name, "level": localized_value("level", m.level, language)}
-        for m in modifications
-    ]
+    rows = []
+    for m in modifications:
+        row = {"name": m.name, "level": localized_value("level", m.level, language), "description": m.description}
+        row["exercise"] = m.exercise
+        rows.append({key: value for key, value in row.items() if value})  # optional keys only when set
+    return rows
 
 
 def _write_faqs(faqs, language):

@@ -2,7 +2,8 @@
 
 When the front matter has no steps, a section titled Steps (or Execution, Instructions, Pasos, …) that holds
 a numbered list becomes the steps; likewise a Modifications section whose bullets start with **Easier:** or
-**Harder:** (or their translations) becomes the modifications. Lifted sections leave the body.
+**Harder:** (or their translations) becomes the modifications. Lifted sections leave the body; when the
+steps section had text before it, STEPS_MARKER takes its place, so the page shows that text before the steps.
 """
 
 import re
@@ -15,8 +16,13 @@ HEADING = re.compile(r"^##[ \t]+(?P<title>.+?)[ \t#]*$")
 NUMBERED_ITEM = re.compile(r"^\s{0,3}\d{1,3}[.)][ \t]+(?P<text>.*)$")
 BULLET_ITEM = re.compile(r"^\s{0,3}[-*+][ \t]+(?P<text>.*)$")
 LEVEL_LABEL = re.compile(r"^\*\*(?P<label>[^*]+?)\s*:?\s*\*\*\s*:?\s*(?P<text>.*)$")
-NAME_SEPARATOR = re.compile(r"\s+[—–-]\s+|:\s+|\.\s+")
+# "Bent knee — bend the knee" or "Bent knee: bend the knee": the author wrote a name before the description.
+NAME_SEPARATOR = re.compile(r"\s+[—–-]\s+|:\s+")
+CLAUSE_END = re.compile(r"[,;.(]")
 MAX_NAME_LENGTH = 200
+MAX_SHORT_NAME_WORDS = 6  # a longer first clause is a sentence, not a name
+# Where the lifted steps were, in a body that had text before them (a Markdown comment: Hugo shows nothing).
+STEPS_MARKER = "<!-- steps -->"
 CODE_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
@@ -60,8 +66,21 @@ def _list_items(lines: list[str], item_pattern) -> list[str] | None:
     return items or None
 
 
+def _short_name(text: str, label: str) -> tuple[str, str]:
+    """(name, description) for a modification written as a sentence: the sentence is the description and its
+    first clause the name when that is short, else the level's label as the file wrote it ("Easier")."""
+    words = text.split()
+    if len(words) <= MAX_SHORT_NAME_WORDS and not text.endswith("."):
+        return text, ""  # "Ankle weight": already a name
+    clause = CLAUSE_END.split(text, maxsplit=1)[0].strip()
+    if clause != text.rstrip(".").strip() and 0 < len(clause.split()) <= MAX_SHORT_NAME_WORDS:
+        return clause, text
+    return label[:1].upper() + label[1:], text
+
+
 def _modification(label_text: str):
-    """(name, level, description) from 'Bend the knee — shorter lever' after a **Level:** label."""
+    """(name, level, description) from the text after a **Level:** label: 'Bent knee — shorter lever' names
+    itself; a sentence is named by its first clause or the label, and kept whole as the description."""
     match = LEVEL_LABEL.match(label_text)
     if not match:
         return None
@@ -69,14 +88,20 @@ def _modification(label_text: str):
     if level not in MODIFICATION_LEVELS:
         return None
     text = match["text"].strip()
+    if not text:
+        return None
     parts = NAME_SEPARATOR.split(text, maxsplit=1)
-    if len(parts) == 2 and len(parts[0]) <= MAX_NAME_LENGTH:
+    if len(parts) == 2 and len(parts[0].split()) <= MAX_SHORT_NAME_WORDS:
         name, description = parts[0].strip(), parts[1].strip()
-    elif len(text) <= MAX_NAME_LENGTH:
-        name, description = text, ""
     else:
-        name, description = text[: MAX_NAME_LENGTH - 1].rsplit(" ", 1)[0] + "…", text
-    return (name.rstrip("."), level, description) if name else None
+        name, description = _short_name(text, match["label"].strip())
+    if len(name) > MAX_NAME_LENGTH:
+        name = name[: MAX_NAME_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    return name.rstrip("."), level, description
+
+
+def _has_text(lines: list[str]) -> bool:
+    return any(line.strip() for line in lines)
 
 
 def lift_sections(body: str, want_steps: bool, want_modifications: bool):
@@ -86,7 +111,7 @@ def lift_sections(body: str, want_steps: bool, want_modifications: bool):
     when nothing was lifted. `notes` explain sections that looked liftable but were left in the body.
     """
     lines = body.split("\n")
-    steps = modifications = None
+    steps = modifications = steps_section = None
     notes, remove = [], []
     for section in split_sections(lines):
         kind = _title_kind(section.title)
@@ -94,7 +119,7 @@ def lift_sections(body: str, want_steps: bool, want_modifications: bool):
         if kind == "steps" and want_steps and steps is None:
             items = _list_items(content, NUMBERED_ITEM)
             if items:
-                steps = items
+                steps, steps_section = items, section
                 remove.append(section)
             else:
                 notes.append(f"the “{section.title}” section is not only a numbered list, so it stays in the body")
@@ -110,5 +135,6 @@ def lift_sections(body: str, want_steps: bool, want_modifications: bool):
                     "so it stays in the body"
                 )
     for section in reversed(remove):
-        del lines[section.start : section.end]
+        replacement = [STEPS_MARKER, ""] if section is steps_section and _has_text(lines[: section.start]) else []
+        lines[section.start : section.end] = replacement
     return "\n".join(lines).strip("\n").rstrip(), steps, modifications, notes

@@ -27,6 +27,14 @@ LOCALIZED_VALUES = {
 # The stored values of a modification's level (the model's Level choices).
 MODIFICATION_LEVELS = ("easier", "harder")
 
+# Slug endings that name an easier or harder version of the exercise whose slug is the rest, in any language:
+# `roll-up-prep` is an easier version of `roll-up`. Accents are ignored (`-facil` matches `-fácil`).
+PROGRESSION_SUFFIXES = {
+    "easier": ("prep", "preparation", "modified", "beginner", "easy", "preparacion", "modificado", "principiante",
+               "facil"),
+    "harder": ("advanced", "avanzado", "avanzada"),
+}  # fmt: skip
+
 # Body sections that minimal files use for steps and modifications (matched without case).
 SECTION_TITLES = {
     "steps": {"execution", "steps", "instructions", "ejecución", "pasos", "instrucciones"},

@@ -49,8 +49,8 @@ def fill_new_exercise(data, **changes):
             "body": "## Benefits\n\nWorks the gluteus medius.",
             "video_id": "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10",
             "keywords": "side leg lift, hip abduction",
-            "muscles": "Gluteus Medius, hip-flexors",
-            "equipment": "Mat",
+            "new_muscles": "Gluteus Medius, hip-flexors",
+            "new_equipment": "Mat",
             "status": "published",
             "steps-0-order": "1",
             "steps-0-text": "Lie on your side.",
@@ -242,7 +242,8 @@ def test_add_translation_copies_children_and_tags_as_linked_draft(editor_client)
     assert copy.status == Status.DRAFT
     assert copy.translation_key == "prone-leg-lift"
     assert copy.steps.count() == 3 and copy.modifications.count() == 2 and copy.faqs.count() == 1
-    assert sorted(copy.muscles.names()) == ["Gluteus Maximus", "Hamstrings"]
+    # The same concepts, named in Spanish (through the vocabulary).
+    assert sorted(copy.muscles.names()) == ["Glúteo mayor", "Isquiotibiales"]
     assert original.steps.count() == 3  # the original keeps its own rows
     assert list(original.translations()) == [copy]
 
@@ -322,7 +323,7 @@ def test_editing_a_step_in_the_admin_updates_the_search_text(editor_client):
     editor_client.post(ADD_URL, fill_new_exercise(edit_form(editor_client, ADD_URL)))
     exercise = Exercise.objects.get()
     data = edit_form(editor_client, change_url(exercise))
-    data.update({"steps-0-text": "Squeeze the kettlebell.", "muscles": "Obliques"})
+    data.update({"steps-0-text": "Squeeze the kettlebell.", "muscles": [], "new_muscles": "Obliques"})
     assert editor_client.post(change_url(exercise), data).status_code == 302
     exercise.refresh_from_db()
     assert " squeeze the kettlebell " in exercise.search_text

@@ -317,7 +317,7 @@ def test_numbered_steps_section_is_lifted_from_the_body():
         "## Benefits\n\nGood.\n"
     )
     assert document.steps == ["Lie face down.", "Lift one leg slowly."]
-    assert document.body == "Intro.\n\n## Benefits\n\nGood."
+    assert document.body == "Intro.\n\n<!-- steps -->\n\n## Benefits\n\nGood."
     assert document.lifted
 
 
@@ -330,6 +330,40 @@ def test_modification_bullets_are_lifted_from_the_body():
         ModificationDoc("Ankle weight", "harder", ""),
     ]
     assert document.body == ""
+
+
+@pytest.mark.parametrize(
+    "bullet, name, description",
+    [
+        ("**Easier:** Bend your knees, keeping both feet on the mat.", "Bend your knees",
+         "Bend your knees, keeping both feet on the mat."),
+        ("**Easier:** Keep the bottom knee bent on the floor for a more stable base.", "Easier",
+         "Keep the bottom knee bent on the floor for a more stable base."),
+        ("**Harder:** Lift. Then hold the top position for three full breaths.", "Lift",
+         "Lift. Then hold the top position for three full breaths."),
+        ("**Más fácil:** Apoya el antebrazo en la esterilla durante todo el movimiento.", "Más fácil",
+         "Apoya el antebrazo en la esterilla durante todo el movimiento."),
+        ("**Harder:** Ankle weight", "Ankle weight", ""),
+        ("**Easier:** Bent knee: bend the knee.", "Bent knee", "bend the knee."),
+    ],
+    ids=["first-clause", "level-label", "first-sentence", "spanish-label", "already-a-name", "named"],
+)  # fmt: skip
+def test_a_modification_written_as_a_sentence_gets_a_short_name_and_the_sentence(bullet, name, description):
+    document = parse(f"---\ntitle: A\n---\n## Modifications\n\n- {bullet}\n")
+    [modification] = document.modifications
+    assert (modification.name, modification.description) == (name, description)
+
+
+def test_text_before_the_steps_section_keeps_its_place_with_a_marker():
+    document = parse(
+        "---\ntitle: A\n---\n## Starting Position\n\nLie on your side.\n\n## Execution\n\n1. Lift.\n2. Lower.\n"
+    )
+    assert document.body == "## Starting Position\n\nLie on your side.\n\n<!-- steps -->"
+
+
+def test_a_steps_section_first_in_the_body_leaves_no_marker():
+    document = parse("---\ntitle: A\n---\n## Steps\n\n1. Lift.\n\n## Benefits\n\nGood.\n")
+    assert document.body == "## Benefits\n\nGood."
 
 
 def test_spanish_sections_are_lifted():

@@ -17,10 +17,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def library():
     make_exercise("Bridge", muscles=["Glutes", "Hamstrings"], equipment=["Mat"], difficulty="beginner", duration=60)
-    make_exercise("Squat", muscles=["Glutes", "Quads"], difficulty="intermediate", duration=120)
-    make_exercise("Band Walk", muscles=["Glutes"], equipment=["Band"], difficulty="intermediate", duration=300)
+    make_exercise("Squat", muscles=["Glutes", "Quadriceps"], difficulty="intermediate", duration=120)
+    make_exercise(
+        "Band Walk", muscles=["Glutes"], equipment=["Resistance Band"], difficulty="intermediate", duration=300
+    )
     make_exercise("Nordic Curl", muscles=["Hamstrings"], equipment=["Bench"], difficulty="advanced", duration=600)
-    make_exercise("Lunge", muscles=["Quads"], difficulty="beginner")
+    make_exercise("Lunge", muscles=["Quadriceps"], difficulty="beginner")
     make_exercise("Puente", slug="puente", language="es", muscles=["Glutes"], difficulty="beginner")
 
 
@@ -44,11 +46,11 @@ def test_no_filter_lists_every_public_exercise_in_the_language(library):
 
 
 def test_muscle_facet_counts_every_muscle(library):
-    assert counts(run(""), "muscle") == {"glutes": 3, "hamstrings": 2, "quads": 2}
+    assert counts(run(""), "muscle") == {"glutes": 3, "hamstrings": 2, "quadriceps": 2}
 
 
 def test_several_values_in_one_facet_mean_any_of_them(library):
-    assert titles(run("muscle=hamstrings&muscle=quads")) == ["Bridge", "Lunge", "Nordic Curl", "Squat"]
+    assert titles(run("muscle=hamstrings&muscle=quadriceps")) == ["Bridge", "Lunge", "Nordic Curl", "Squat"]
 
 
 def test_different_facets_combine_with_and(library):
@@ -57,9 +59,9 @@ def test_different_facets_combine_with_and(library):
 
 def test_facet_counts_apply_the_other_facets_but_not_their_own(library):
     results = run("muscle=glutes&difficulty=intermediate")
-    assert counts(results, "muscle") == {"glutes": 2, "quads": 1}
+    assert counts(results, "muscle") == {"glutes": 2, "quadriceps": 1}
     assert counts(results, "difficulty") == {"beginner": 1, "intermediate": 2, "advanced": 0}
-    assert counts(results, "equipment") == {"none": 1, "band": 1}
+    assert counts(results, "equipment") == {"none": 1, "resistance-band": 1}
 
 
 def test_equipment_none_means_no_equipment_needed(library):
@@ -71,7 +73,7 @@ def test_equipment_none_combines_with_an_equipment_as_either(library):
 
 
 def test_equipment_facet_counts_no_equipment(library):
-    assert counts(run(""), "equipment") == {"none": 2, "band": 1, "bench": 1, "mat": 1}
+    assert counts(run(""), "equipment") == {"none": 2, "resistance-band": 1, "bench": 1, "mat": 1}
 
 
 def test_max_duration_keeps_exercises_up_to_that_many_seconds(library):
@@ -123,8 +125,8 @@ def test_chips_carry_names_and_the_query_that_removes_them(library):
 
 
 def test_chip_of_a_tag_with_no_results_still_shows_its_name(library):
-    results = run("muscle=quads&equipment=band")
-    assert {chip.label for chip in results.chips} == {"Quads", "Band"}
+    results = run("muscle=quadriceps&equipment=resistance-band")
+    assert {chip.label for chip in results.chips} == {"Quadriceps", "Resistance Band"}
 
 
 def test_page_links_keep_the_filters():

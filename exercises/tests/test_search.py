@@ -56,8 +56,9 @@ def test_search_ignores_case_and_accents(query):
         ({"steps": ["Squeeze your shoulder blades."]}, "shoulder blades"),
         ({"muscles": ["Gluteus Medius"]}, "gluteus medius"),
         ({"equipment": ["Kettlebell"]}, "kettlebell"),
+        ({"muscles": ["Quadriceps"]}, "quads"),
     ],
-    ids=["description", "keywords", "steps", "muscles", "equipment"],
+    ids=["description", "keywords", "steps", "muscles", "equipment", "other spellings"],
 )
 def test_search_looks_at_every_text_field(fields, query):
     make_exercise("Target", **fields)
@@ -164,6 +165,6 @@ def test_revert_restores_the_search_text_of_the_reverted_version():
     first.refresh_from_db()
     first.revision.revert(delete=True)
     exercise.refresh_from_db()
-    assert exercise.search_text == " plank | hold still core "
+    assert exercise.search_text == " plank | hold still core core muscles powerhouse midsection trunk "
     assert found("hold core") == ["Plank"]
     assert found("oblique") == found("hip") == []

@@ -17,6 +17,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Validate and report, but write nothing.")
         parser.add_argument(
+            "--strict-tags",
+            action="store_true",
+            help="Refuse muscle and equipment names that neither the vocabulary nor the stored terms know "
+            "(by default each makes a new term, listed in the summary).",
+        )
+        parser.add_argument(
             "--content-root",
             metavar="DIR",
             help="Hugo's content folder, for languages and old URLs (default: each folder given).",
@@ -30,7 +36,7 @@ class Command(BaseCommand):
             help="Language of files whose name or folder does not say (default: the site's).",
         )
 
-    def handle(self, *args, paths, dry_run, content_root, static_root, language, verbosity, **options):
+    def handle(self, *args, paths, dry_run, strict_tags, content_root, static_root, language, verbosity, **options):
         self.verbosity = verbosity
         check_arguments(paths, language=language, content_root=content_root, static_root=static_root)
         with reported_as_command_errors():
@@ -40,6 +46,7 @@ class Command(BaseCommand):
                 static_root=static_root,
                 language=language,
                 dry_run=dry_run,
+                strict_tags=strict_tags,
                 progress=self.show_progress,
             )
         if verbosity >= 1:
@@ -52,9 +59,13 @@ class Command(BaseCommand):
     def report(self, result):
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
+        for note in result.new_terms:
+            self.stdout.write(note[0].upper() + note[1:])
         if result.files == 0:
             self.stdout.write(self.style.WARNING("No Markdown files found; nothing to import."))
             return
+        for link in result.linked:
+            self.stdout.write(f"Linked: {link}")
         counts = f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged"
         if result.dry_run:
             message = f"Dry run: {result.files} files are valid ({counts} if imported). Nothing was written."

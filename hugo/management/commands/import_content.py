@@ -21,6 +21,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Validate and report, but write nothing.")
         parser.add_argument(
+            "--strict-tags",
+            action="store_true",
+            help="Refuse muscle and equipment names that neither the vocabulary nor the stored terms know "
+            "(by default each makes a new term, listed in the summary).",
+        )
+        parser.add_argument(
             "--only-new",
             action="store_true",
             help="Create what is missing and leave existing rows alone (how `make run` loads the starter library).",
@@ -30,7 +36,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--language", metavar="CODE", help="Language of files whose name or folder does not say.")
 
-    def handle(self, *args, paths, dry_run, only_new, static_root, language, verbosity, **options):
+    def handle(self, *args, paths, dry_run, only_new, strict_tags, static_root, language, verbosity, **options):
         check_arguments(paths, language=language, static_root=static_root)
         with reported_as_command_errors():
             result = import_site(
@@ -38,6 +44,7 @@ class Command(BaseCommand):
                 language=language,
                 static_root=static_root,
                 dry_run=dry_run,
+                strict_tags=strict_tags,
                 only_new=only_new,
                 progress=self.progress(verbosity),
             )
@@ -54,6 +61,8 @@ class Command(BaseCommand):
     def report(self, result):
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
+        for note in result.new_terms:
+            self.stdout.write(note[0].upper() + note[1:])
         for kind in ("exercise", "workout", "page"):
             counts = result.counts.get(kind)
             if counts:
@@ -61,6 +70,8 @@ class Command(BaseCommand):
                     f"{kind.capitalize()}s: {counts.created} created, {counts.updated} updated, "
                     f"{counts.unchanged} unchanged"
                 )
+        for link in result.linked:
+            self.stdout.write(f"Linked: {link}")
         if result.dry_run:
             self.stdout.write(self.style.SUCCESS(f"Dry run: {result.files} files are valid. Nothing was written."))
         else:
