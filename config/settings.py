@@ -198,7 +198,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 # Image renditions are made after the upload commits, in a background thread of the worker process.
 RENDITIONS_IN_BACKGROUND = True
-# Without Redis, pages are published right after the commit in a thread of the same process.
+# With Redis, pages are published by `manage.py publish_worker` from an RQ queue; without it, right after the
+# commit in a thread of the same process.
+PUBLISH_WITH_QUEUE = bool(REDIS_URL)
 PUBLISH_IN_BACKGROUND = True
 
 # Tags: "Hip Flexors", "hip flexors" and "hip-flexors" are one tag (looked up by slug).

@@ -22,7 +22,7 @@ def is_enabled() -> bool:
 
 
 def uses_queue() -> bool:
-    return bool(settings.REDIS_URL)
+    return settings.PUBLISH_WITH_QUEUE
 
 
 def redis_connection():
@@ -62,7 +62,8 @@ def publish_changes(keys: list[str]):
     from . import site
 
     with _in_process:
-        close_old_connections()
+        if not connection.in_atomic_block:  # a worker between jobs; never inside a caller's transaction
+            close_old_connections()
         report = site.publish(keys)
     logger.info("published", extra={"keys": len(keys), **report.counts()})
     return report.counts()
