@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint browser front-server nginx-conf node_modules audit bench load-smoke serve clean
+.PHONY: run test test-postgres lint browser front-server nginx-conf node_modules audit bench load-smoke serve stack clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ serve: $(BIN)/.installed
 	$(MANAGE) migrate --no-input
 	$(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
+# The production stack on http://127.0.0.1:8080 — nginx (published pages, static, media) in front of gunicorn, and
+# the publishing worker — with production settings; PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set,
+# SQLite otherwise. Ctrl-C stops all three. Data and logs live in .stack/.
+stack: $(BIN)/.installed front-server
+	$(BIN)/python -m config.stack $(STACK_ARGS)
+
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -54,8 +60,10 @@ browser:
 	$(call apt_install,chromium,chromium,browser tests will be skipped)
 
 # The production front server (config/nginx.conf.template) is tested with a real nginx.
+# The scale-out test also starts its own redis-server.
 front-server:
 	$(call apt_install,nginx,nginx-light,front-server tests will be skipped)
+	$(call apt_install,redis-server,redis-server,the scale-out test will be skipped)
 
 # Print the front server's nginx config; e.g. make nginx-conf FRONT_ARGS="--listen 80 --upstream 127.0.0.1:8000"
 nginx-conf: $(BIN)/.installed
@@ -76,6 +84,7 @@ audit: $(BIN)/.installed browser node_modules
 # Import, render and throughput figures at 1,000 and 10,000 exercises, and whole-site import and workout/section
 # page figures for a generated Hugo site of 1,500 and 6,000 files, as one Markdown table (~15 minutes; the site part
 # alone: make bench BENCH_ARGS=--site-only).
+# BENCH_ARGS=--stack measures the published site through nginx + gunicorn + the publish worker instead (bench/stack.py).
 # Needs wrk (Debian: apt-get install wrk); nginx is used for comparison when installed. Also on PostgreSQL when
 # DATABASE_URL points at a server (a throwaway database is created and dropped).
 bench: $(BIN)/.installed

@@ -17,6 +17,9 @@ PostgreSQL database when DATABASE_URL points at a server) this script
    database, and renders a workout page, the workouts list and two section pages as in 2 (bench/site.py).
    These are the "site of N files" columns; `--site-only` runs just this part (a few minutes).
 
+`--stack` measures the published site instead, through the stack's own servers (bench/stack.py): full publish
+and export_site, the front server against a static file, edit → visible; saved as bench/out/stack.md.
+
 Everything is written to a temporary folder; the table is also saved as bench/out/latest.md.
 """
 
@@ -36,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import serving, site, site_content  # noqa: E402
+from bench import serving, site, site_content, stack  # noqa: E402
 from bench.inprocess import PAGE_TIME_LIMIT, render_cell, run_worker, setup_django, time_pages, timed  # noqa: E402
 from config import servers  # noqa: E402
 
@@ -228,6 +231,7 @@ def table(columns: dict, args) -> str:
 
         row(f"{label}: wrk", cell, target)
     site.rows(row, args.requests)
+    stack.rows(row, columns)
     return "\n".join(lines)
 
 
@@ -282,6 +286,9 @@ def main():
         "--site-only", action="store_true", help="Only the whole-site part (import, workout/section pages)."
     )
     parser.add_argument("--no-site", action="store_true", help="Skip the whole-site part.")
+    parser.add_argument(
+        "--stack", action="store_true", help="Only the published site through the stack's servers (bench/stack.py)."
+    )
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -292,7 +299,7 @@ def main():
 
     started = time.monotonic()
     sizes = [] if args.site_only else [int(size) for size in args.sizes.split(",")]
-    site_sizes = [] if args.no_site else [int(files) for files in args.site_files.split(",")]
+    site_sizes = [] if args.no_site or args.stack else [int(files) for files in args.site_files.split(",")]
     args.no_throughput = args.no_throughput or args.site_only
     postgres_url = os.environ.get("DATABASE_URL", "")
     use_postgres = postgres_url.startswith(("postgres://", "postgresql://")) and not args.no_postgres
@@ -315,7 +322,18 @@ def main():
         servers.manage(servers.production_env(serving.sqlite_url(temp), static_root), "collectstatic", "--no-input")
 
         columns = {}
-        for size, engine in product(sizes, engines):
+        for size, engine in product(sizes if args.stack else [], engines):
+            label, folder = (
+                f"{engine} {size:,}" + (" + Redis" if engine == "PostgreSQL" else ""),
+                temp / f"stack-{engine}-{size}",
+            )
+            with fresh_database(engine, folder, postgres_url) as url, stack.redis_for(engine, folder) as redis:
+                with_throughput = size == max(sizes) and not args.no_throughput
+                redis_url = redis.url if redis else ""
+                columns[label] = stack.measure(
+                    label, url, contents[size], static_root, folder / "run", args, with_throughput, redis_url
+                )
+        for size, engine in product([] if args.stack else sizes, engines):
             with_throughput = size == max(sizes) and not args.no_throughput
             label, folder = f"{engine} {size:,}", temp / f"{engine}-{size}"
             with fresh_database(engine, folder, postgres_url) as url:
@@ -338,10 +356,11 @@ def main():
     )
     print(report)
     OUT.mkdir(exist_ok=True)
-    name = "site" if args.site_only else "latest"  # a --site-only run keeps the last full table
+    # A --site-only or --stack run keeps the last full table.
+    name = "site" if args.site_only else "stack" if args.stack else "latest"
     (OUT / f"{name}.md").write_text(report + "\n")
     (OUT / f"{name}.json").write_text(json.dumps(columns, indent=2, default=str))
-    failures = check_targets(columns, sizes)
+    failures = [] if args.stack else check_targets(columns, sizes)
     for failure in failures:
         print(f"Target missed: {failure}", file=sys.stderr)
 
@@ -366,6 +385,7 @@ def check_targets(columns, sizes) -> list[str]:
 
 WORKERS = {"import": worker_import, "render": lambda requests: worker_render(int(requests))}
 WORKERS.update(import_site=site.worker_import, render_site=site.worker_render)
+WORKERS.update(publish=stack.worker_publish, export=stack.worker_export, edits=stack.worker_edits)
 SITE_WORKERS = ("import_site", "render_site")
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from config import frontserver
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 MANAGE = [PYTHON, str(ROOT / "manage.py")]
+WORKER_READY = "Publish worker ready"  # what `manage.py publish_worker` prints once it takes jobs
 
 
 def free_port() -> int:
@@ -37,6 +38,7 @@ def production_env(database_url: str, static_root: Path, **extra) -> dict:
     """Environment for production settings on loopback: debug off, a throwaway key, no SSL redirect."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env.pop("REDIS_URL", None)
+    env.pop("PUBLISH_ROOT", None)
     env.update(
         DATABASE_URL=database_url,
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
@@ -50,8 +52,9 @@ def production_env(database_url: str, static_root: Path, **extra) -> dict:
     return env
 
 
-def manage(env, *args, quiet=True):
-    """Run manage.py with `env`; raise with its output if it fails."""
+def manage(env, *args, quiet=True, extra_env=None):
+    """Run manage.py with `env` (and `extra_env`); raise with its output if it fails."""
+    env = {**env, **(extra_env or {})}
     result = subprocess.run([*MANAGE, *args], env=env, cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
@@ -145,21 +148,50 @@ def _listening(port: int) -> bool:
 
 
 @contextmanager
-def front_server(upstream_url: str, static_root: Path, media_root: Path, prefix: Path):
-    """The production front server (config/nginx.conf.template) in front of `upstream_url`; yields its URL."""
-    port = free_port()
-    config = frontserver.render(
-        listen=f"127.0.0.1:{port}",
-        upstream=upstream_url.removeprefix("http://"),
-        static_root=static_root,
-        media_root=media_root,
-        prefix=prefix,
-        pid_file=prefix / "nginx.pid",
-        log_dir=prefix,
-        user=current_user(),
-    )
+def front_server(upstream_url: str, static_root: Path, media_root: Path, prefix: Path, env=None, port=None):
+    """The production front server (config/nginx.conf.template) in front of `upstream_url`; yields its URL.
+
+    With `env` the config is made by `python -m config.frontserver` under that environment, as in production:
+    published pages from its PUBLISH_ROOT, with the headers its settings give public pages.
+    """
+    port = port or free_port()
+    options = {
+        "listen": f"127.0.0.1:{port}",
+        "upstream": upstream_url.removeprefix("http://"),
+        "static_root": static_root,
+        "media_root": media_root,
+        "prefix": prefix,
+        "pid_file": prefix / "nginx.pid",
+        "log_dir": prefix,
+        "user": current_user(),
+    }
+    if env is None:
+        config = frontserver.render(**options)
+    else:
+        arguments = [f"--{name.replace('_', '-')}={value}" for name, value in options.items()]
+        command = [PYTHON, "-m", "config.frontserver", *arguments]
+        made = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+        if made.returncode != 0:
+            raise RuntimeError(f"config.frontserver failed:\n{made.stderr}")
+        config = made.stdout
     with nginx(config, prefix, port) as url:
         yield url
+
+
+@contextmanager
+def publish_worker(env: dict, log_path: Path):
+    """`manage.py publish_worker` (the publishing queue's worker, and the clock for scheduled content)."""
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen([*MANAGE, "publish_worker"], env=env, cwd=ROOT, stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + 30
+        while WORKER_READY not in log_path.read_text(errors="replace"):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"publish_worker did not start:\n{log_path.read_text(errors='replace')}")
+            time.sleep(0.1)
+        yield process
+    finally:
+        stop(process)
 
 
 class RedisServer:

@@ -38,12 +38,16 @@ SITE_LANGUAGE_CODES = env_list("SITE_LANGUAGES", "en,es")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+# The publish folder the front server serves public pages from; empty: no pages are published.
+PUBLISH_ROOT = os.environ.get("PUBLISH_ROOT", "")
 BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY")
 # How many proxies in front of the app append to X-Forwarded-For; 0 trusts only the connection's address.
 TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", 0))
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 LOGIN_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", 5))
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+# Session and CSRF cookies only over HTTPS; `0` only for a local stack on plain http://127.0.0.1.
+SECURE_COOKIES = env_bool("DJANGO_SECURE_COOKIES", True)
 
 # Without a key the app server refuses to start (config/startup.py); management commands that need
 # no key, such as migrate or makemigrations, still run.
@@ -89,6 +93,7 @@ INSTALLED_APPS = [
     "hugo",
     "health",
     "siteidentity",
+    "publisher",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +201,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 # Image renditions are made after the upload commits, in a background thread of the worker process.
 RENDITIONS_IN_BACKGROUND = True
+# With Redis, pages are published by `manage.py publish_worker` from an RQ queue; without it, right after the
+# commit in a thread of the same process.
+PUBLISH_WITH_QUEUE = bool(REDIS_URL)
+PUBLISH_IN_BACKGROUND = True
 
 # Tags: "Hip Flexors", "hip flexors" and "hip-flexors" are one tag (looked up by slug).
 TAGGIT_CASE_INSENSITIVE = True
@@ -211,8 +220,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_SECURE = SECURE_COOKIES
+    CSRF_COOKIE_SECURE = SECURE_COOKIES
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True

@@ -25,3 +25,7 @@ SITE_URL = "http://testserver"
 
 # Renditions run inline when the on_commit callbacks run, so a test decides when they are made.
 RENDITIONS_IN_BACKGROUND = False
+# Tests publish inline when the on_commit callbacks run, also when REDIS_URL is set (no worker runs there).
+PUBLISH_WITH_QUEUE = False
+PUBLISH_IN_BACKGROUND = False
+PUBLISH_ROOT = ""

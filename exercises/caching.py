@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import F, Min
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import timezone
@@ -34,9 +34,13 @@ from .models import (
     Status,
 )
 
+PUBLISHER_RENDER = "publisher.render"
 MAX_OTHER_VALUE = 100
 MAX_QUERY_LENGTH = 2000
 PAGE_TTL = 60 * 60 * 24
+VERSION_KEY = "content-version"
+# A safety net only: every bump replaces the shared copy when it commits.
+VERSION_TTL = 60
 CDN_MAX_AGE = int(getattr(settings, "CDN_MAX_AGE", 60))
 PUBLIC_CACHE_CONTROL = f"public, max-age=0, s-maxage={CDN_MAX_AGE}, must-revalidate"
 STORED_HEADERS_SKIPPED = {"set-cookie", "date"}
@@ -54,7 +58,24 @@ def _as_aware_datetime(value):
 
 
 def _version_row():
-    """The version row, read with plain SQL: it runs on every public request, cached pages included,
+    """The version row. With a shared cache (Redis) it is kept there, so a cached page costs no database
+    round trip: every bump writes the new row to the cache when it commits, and a reader only ever `add`s
+    what it read, so it can never put back a version older than the one a commit wrote."""
+    if not settings.REDIS_URL:  # a per-process cache would miss other processes' bumps
+        return _version_row_from_database()
+    row = cache.get(VERSION_KEY)
+    if row is None:
+        row = _version_row_from_database()
+        cache.add(VERSION_KEY, row, VERSION_TTL)
+    return row
+
+
+def _share_version():
+    cache.set(VERSION_KEY, _version_row_from_database(), VERSION_TTL)
+
+
+def _version_row_from_database():
+    """The version row, read with plain SQL: it runs on every public request when there is no shared cache,
     and building the ORM query would cost more than the query itself.
 
     The site identity's snapshot comes along (siteidentity/identity.py), so no page spends a query on it.
@@ -69,7 +90,7 @@ def _version_row():
         found = cursor.fetchone()
     if found is None:
         ContentVersion.objects.get_or_create(pk=1)
-        return _version_row()
+        return _version_row_from_database()
     version, changed_at, next_change_at, snapshot = found
     return {
         "version": version,
@@ -90,6 +111,10 @@ def bump_content_version():
     changes = {"changed_at": timezone.now(), "next_change_at": next_scheduled_publication()}
     if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1, **changes):
         ContentVersion.objects.get_or_create(pk=1, defaults={"version": 2, **changes})
+    if settings.REDIS_URL:
+        # Dropped now, so this transaction reads its own bump; replaced at commit, so every server sees it then.
+        cache.delete(VERSION_KEY)
+        transaction.on_commit(_share_version)
 
 
 def current_content_version() -> tuple[int | None, datetime]:
@@ -153,7 +178,8 @@ def cached_as(response, selection):
 
 
 def _is_public_page_request(request) -> bool:
-    if request.method not in ("GET", "HEAD"):
+    # The publisher's own renders skip the cache: it records what each page shows while it renders.
+    if request.method not in ("GET", "HEAD") or request.META.get(PUBLISHER_RENDER):
         return False
     path = request.path_info
     private_prefixes = (f"/{settings.ADMIN_URL}", settings.STATIC_URL, settings.MEDIA_URL)

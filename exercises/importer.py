@@ -18,6 +18,8 @@ from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
+from publisher import changes as publisher_changes
+
 from . import progressions, renditions
 from .caching import bump_content_version
 from .content import (
@@ -297,6 +299,7 @@ class ExerciseImporter:
                 self._link_progressions({item.language for item in checked})
                 if self.result.created or self.result.updated or self.result.linked:
                     bump_content_version()  # bulk writes send no signals
+                    publisher_changes.after_bulk_write()
         except BaseException:
             for name in self.stored_images:
                 default_storage.delete(name)

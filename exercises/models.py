@@ -231,9 +231,14 @@ class Exercise(Versioned):
         return self._state.adding or getattr(self, "_loaded_status", None) == Status.DRAFT
 
     def body_around_steps(self) -> tuple[str, str]:
-        """(HTML shown before the steps, HTML shown after them): the body's text before STEPS_MARKER comes first."""
+        """(HTML shown before the steps, HTML shown after them): the body's text before STEPS_MARKER comes
+        first, else its introduction before the first section heading."""
         before, marker, after = self.body_html.partition(STEPS_MARKER)
-        return (before, after) if marker else ("", before)
+        if marker:
+            return before, after
+        # No marker: the introduction (the text before the first section heading) leads, as readers expect.
+        intro, heading, rest = self.body_html.partition("<h2")
+        return (intro, heading + rest) if heading and intro.strip() else ("", self.body_html)
 
     def translations(self):
         """The other language versions of this exercise."""

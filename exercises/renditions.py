@@ -19,6 +19,8 @@ from django.core.files.storage import default_storage
 from django.db import DatabaseError, connections, transaction
 from PIL import Image, ImageOps
 
+from publisher import changes as publisher_changes
+
 from .caching import bump_content_version
 from .images import SAVE_OPTIONS, encode
 
@@ -144,6 +146,7 @@ def ensure_images(names) -> None:
     if made:
         try:
             bump_content_version()
+            publisher_changes.images_changed(names)
         except DatabaseError as error:  # e.g. SQLite busy with an import: pages refresh on the next change
             logger.warning("Renditions made, but cached pages were not refreshed: %s", error)
 

@@ -22,7 +22,8 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from publishing.models import one_per_language
+from publisher import dependencies
+from publishing.models import public_translations
 from publishing.redirects import old_url_target
 from siteidentity import identity
 
@@ -49,10 +50,13 @@ def difficulty_counts(queryset):
 def home(request):
     public = public_exercises()
     site = identity.current(request)
+    muscles = bodymap.muscle_counts(public)
     context = {
+        "muscles": [(slug, name, count) for slug, name, count, _region in muscles],
+        # Ways in by body area: the same clickable map as /muscles/.
+        "map_links": bodymap.region_links(muscles, lambda slug: reverse("exercises:muscle", kwargs={"slug": slug})),
         "newest": list(public.order_by(*filters.SORTS["newest"]).with_body_map()[:HOME_NEWEST]),
         "difficulties": difficulty_counts(public),
-        "muscles": filters.tag_counts(TaggedMuscle, public),
         "equipment": filters.tag_counts(TaggedEquipment, public),
         "meta": page_meta(
             request,
@@ -152,7 +156,14 @@ def related_exercises(exercise, muscle_ids, equipment_ids):
     ]  # fmt: skip
     if not scored:
         return []
-    candidates = Exercise.objects.published().in_language(exercise.language).exclude(pk=exercise.pk).order_by()
+    # Only an exercise sharing one of these tags can join the four: the page depends on those tags' sets.
+    tag_keys = [
+        dependencies.related_key(exercise.language, tag_model, pk)
+        for (tag_model, ids) in ((Muscle, muscle_ids), (Equipment, equipment_ids))
+        for pk in ids
+    ]
+    with dependencies.narrowed(*tag_keys):
+        candidates = Exercise.objects.published().in_language(exercise.language).exclude(pk=exercise.pk).order_by()
     candidates_sql, candidates_params = candidates.values("pk").query.sql_with_params()
     table = Exercise._meta.db_table
     body_map_sql, body_map_params = annotation_sql(Exercise.objects.with_body_map(), "body_map_muscles")
@@ -208,7 +219,7 @@ def detail_context(request, exercise, translations=None):
     """
     prefetch_related_objects([exercise], "steps", "faqs")
     if translations is None:
-        translations = one_per_language(exercise.translations().published().exclude(language=exercise.language))
+        translations = public_translations(exercise)
     steps = list(exercise.steps.all())
     modifications, easier_versions, harder_versions = progressions.ladder(
         exercise, Modification.objects.touching(exercise)

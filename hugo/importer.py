@@ -18,6 +18,7 @@ from exercises.importer import ExerciseImporter, ImportFailed
 from exercises.validation import format_problem
 from pages import importer as page_importer
 from pages.mapping import PAGE_FIELDS
+from publisher import changes as publisher_changes
 from publishing.importing import SiteImportResult, front_matter_of, read_file
 from workouts import importer as workout_importer
 from workouts.mapping import WORKOUT_FIELDS
@@ -82,6 +83,7 @@ def import_site(
         page_importer.write(checked_pages, result, dry_run, only_new)
         if not dry_run:
             bump_content_version()
+            publisher_changes.after_bulk_write()
     ex = exercises.result
     result.count("exercise", "created", ex.created)
     result.count("exercise", "updated", ex.updated)

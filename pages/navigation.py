@@ -11,6 +11,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from publisher import dependencies
+
 from .models import Kind, Page
 
 # Our own list pages, always in the menu; a section page at the same address is shown in their place.
@@ -54,9 +56,10 @@ def _own_links() -> list[Link]:
 
 def build(language: str) -> Navigation:
     """The menu (sections by weight, then our own lists not already there) and the footer (single pages)."""
+    with dependencies.narrowed(dependencies.menu_key(language)):
+        public = Page.objects.published()
     top = list(
-        Page.objects.published()
-        .in_language(language)
+        public.in_language(language)
         .filter(section="")
         .exclude(path="")
         .exclude(path__contains="/")

@@ -13,10 +13,13 @@ from django.urls import reverse
 
 from exercises.filters import Results, Selection
 from exercises.models import Exercise
+from publisher import dependencies
 from publishing.models import Status
 from workouts.models import Workout
 
 from .models import Kind, Page
+
+CARD_MODELS = {"exercise": Exercise, "workout": Workout}
 
 PAGE_SIZE = 12
 FEED_SIZE = 20
@@ -39,6 +42,10 @@ class Child:
     weight: int
     date: object  # None for an exercise whose file gave no date
     id: int
+
+    def __post_init__(self):
+        # Read as plain values, not rows: record what the section shows for the publisher.
+        dependencies.record_row(CARD_MODELS.get(self.kind, Page), self.id)
 
     @property
     def url(self):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from exercises import jsonld
 from exercises.seo import absolute_crumbs, breadcrumbs, page_meta
 from exercises.views import not_found_response
+from publishing.models import public_translations
 from publishing.redirects import old_url_target
 
 from . import feeds, sections
@@ -64,7 +65,7 @@ def render_page(request, page, translations=None, *, preview=False):
     if page.feature == "workout-builder" and (builder := _workout_builder()) is not None:
         return builder(request, page=page)
     if translations is None:
-        translations = list(page.translations().published().exclude(language=page.language))
+        translations = public_translations(page)
     with translation.override(page.language):
         return _render_in_language(request, page, translations, preview)
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from exercises.rendering import render_markdown
+from publisher import dependencies
 
 
 def language_choices():
@@ -106,6 +107,7 @@ class PublishableQuerySet(models.QuerySet):
 
     def published(self):
         """Rows a visitor may see: published, and not scheduled for later."""
+        dependencies.record_public_set(self.model)
         return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
 
     def in_language(self, language):
@@ -114,11 +116,13 @@ class PublishableQuerySet(models.QuerySet):
     def with_translations(self, language, **identity):
         """(The public row in `language` matching `identity`, its public versions in other languages), in one
         query; (None, []) when there is no such row."""
-        public = self.published()
-        own = public.filter(language=language, **identity)
-        rows = list(
-            public.filter(Q(language=language, **identity) | Q(translation_key__in=own.values("translation_key")))
-        )
+        # Not a list: it gains a member only when a translation of the found row is published (recorded below).
+        with dependencies.narrowed():
+            public = self.published()
+            own = public.filter(language=language, **identity)
+            rows = list(
+                public.filter(Q(language=language, **identity) | Q(translation_key__in=own.values("translation_key")))
+            )
         found = next(
             (
                 row
@@ -129,7 +133,16 @@ class PublishableQuerySet(models.QuerySet):
         )
         if found is None:
             return None, []
+        dependencies.record(dependencies.translations_key(self.model, found.translation_key))
+        dependencies.record(dependencies.own_page_key(self.model, found.pk))
         return found, one_per_language(row for row in rows if row.language != language)
+
+
+def public_translations(row) -> list:
+    """The public versions of `row` in other languages. A saved page showing them is re-rendered when one is
+    published or withdrawn (its translations key), not whenever any row of the type is."""
+    with dependencies.narrowed(dependencies.translations_key(type(row), row.translation_key)):
+        return one_per_language(row.translations().published().exclude(language=row.language))
 
 
 class Publishable(Versioned):

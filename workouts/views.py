@@ -22,6 +22,7 @@ from exercises.seo import absolute_crumbs, absolute_url, breadcrumbs, language_p
 from exercises.youtube import parse_video_id
 from pages.models import Kind as PageKind
 from pages.models import Page
+from publishing.models import public_translations
 
 from . import builder, filters
 from .models import Kind, Workout
@@ -113,7 +114,7 @@ def workout_detail(request, slug):
 def detail_context(request, workout):
     """The detail template's context for a workout fetched `with_items()`; the admin's draft preview uses it too."""
     language = workout.language
-    translations = list(workout.translations().published().exclude(language=language))
+    translations = public_translations(workout)
     items = list(workout.items.all())
     paths = {
         language: workout.get_absolute_url(),
@@ -157,7 +158,7 @@ def builder_response(request, page=None):
     routine = builder.build(language, request.GET)
     title = page.title if page else _("Workout builder")
     if page:
-        translations = page.translations().published().exclude(language=language)
+        translations = public_translations(page)
         paths = {language: request.path, **{other.language: other.get_absolute_url() for other in translations}}
         crumbs = breadcrumbs((title, request.path))
     else:

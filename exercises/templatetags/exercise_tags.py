@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from .. import renditions
+from ..caching import PUBLISHER_RENDER
 
 register = template.Library()
 
@@ -26,7 +27,9 @@ def json_ld(context, data):
     if not data:
         return ""
     request = context.get("request")
-    nonce = getattr(request, "csp_nonce", None)
+    # A published copy is sent by the front server with a fixed policy, which cannot name a nonce.
+    published = request is not None and request.META.get(PUBLISHER_RENDER)
+    nonce = None if published else getattr(request, "csp_nonce", None)
     # str() rather than a truth test: django-csp's lazy nonce is falsy until first read.
     nonce = str(nonce) if nonce is not None else ""
     nonce_attribute = format_html(' nonce="{}"', nonce) if nonce else ""

@@ -34,7 +34,7 @@ def test_the_ladder_leads_to_the_harder_version_and_back(ladder, page):
 
 def test_a_linked_modification_name_opens_its_exercise(ladder, page):
     page.goto("/exercises/roll-up/")
-    page.locator("#easier + ul a", has_text="Roll Up Prep").click()
+    page.locator("#easier + .mod-cards a", has_text="Roll Up Prep").click()
     page.wait_for_url("**/exercises/roll-up-prep/")
     assert page.locator("#steps li").all_inner_texts() == ["Roll halfway."]
 
