@@ -9,6 +9,8 @@ asked for. Without chromium the tests are skipped, unless REQUIRE_BROWSER=1 (CI)
 import json
 import os
 import shutil
+import threading
+import time
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -174,6 +176,20 @@ def make_page(browser, site):
     yield factory
     for context in contexts:
         context.close()
+    wait_until_server_idle()
+
+
+def wait_until_server_idle(quiet_ms=60, timeout_ms=10_000):
+    """Wait until the live server has answered every request the pages sent: its request threads share
+    the test's SQLite connection, and emptying the tables while one still reads them fails ("database
+    table is locked"). A request sent just before its page closed may start its thread a moment later,
+    hence the quiet period."""
+    quiet = waited = 0
+    while quiet < quiet_ms and waited < timeout_ms:
+        busy = any(thread.name.endswith("(process_request_thread)") for thread in threading.enumerate())
+        quiet = 0 if busy else quiet + 10
+        time.sleep(0.01)
+        waited += 10
 
 
 @pytest.fixture
