@@ -7,8 +7,8 @@ pytest_plugins = ["exercises.tests.browser.fixtures"]
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache, so cached pages never leak between tests."""
-    from django.core.cache import cache
+    from exercises import local_copies
 
-    cache.clear()
+    local_copies.clear_all()
     yield
-    cache.clear()
+    local_copies.clear_all()

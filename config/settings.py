@@ -156,6 +156,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Each app server keeps its own copy of the content version for this long (an edit through another server shows
+# here within it) and of the pages it served last, up to this size: a page-cache hit then needs no round trip.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_LOCAL_SECONDS", 0.5))
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_LOCAL_MB", 32)) * 1024 * 1024
+
 # Public pages: how long a CDN may serve a page before asking again (browsers always revalidate).
 CDN_MAX_AGE = int(os.environ.get("DJANGO_CDN_MAX_AGE", 60))
 

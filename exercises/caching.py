@@ -27,7 +27,7 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from siteidentity import identity
 from siteidentity.models import IDENTITY_PK, SiteIdentity
 
-from . import filters
+from . import filters, local_copies
 from .models import (
     ContentVersion,
     Exercise,
@@ -58,6 +58,15 @@ def _as_aware_datetime(value):
 
 
 def _version_row():
+    return local_copies.version_row(_shared_version_row, keep=not _bump_pending())
+
+
+def _bump_pending() -> bool:
+    """Whether this transaction bumped the version: what it reads then must not be shared before it commits."""
+    return any(entry[1] is _share_version for entry in connection.run_on_commit)
+
+
+def _shared_version_row():
     """The version row. With a shared cache (Redis) it is kept there, so a cached page costs no database
     round trip: every bump writes the new row to the cache when it commits, and a reader only ever `add`s
     what it read, so it can never put back a version older than the one a commit wrote."""
@@ -66,12 +75,15 @@ def _version_row():
     row = cache.get(VERSION_KEY)
     if row is None:
         row = _version_row_from_database()
-        cache.add(VERSION_KEY, row, VERSION_TTL)
+        if not _bump_pending():
+            cache.add(VERSION_KEY, row, VERSION_TTL)
     return row
 
 
 def _share_version():
-    cache.set(VERSION_KEY, _version_row_from_database(), VERSION_TTL)
+    local_copies.forget_version()
+    if settings.REDIS_URL:
+        cache.set(VERSION_KEY, _version_row_from_database(), VERSION_TTL)
 
 
 def _version_row_from_database():
@@ -111,10 +123,11 @@ def bump_content_version():
     changes = {"changed_at": timezone.now(), "next_change_at": next_scheduled_publication()}
     if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1, **changes):
         ContentVersion.objects.get_or_create(pk=1, defaults={"version": 2, **changes})
+    # Dropped now, so this transaction reads its own bump; replaced at commit, so every server sees it then.
+    local_copies.forget_version()
     if settings.REDIS_URL:
-        # Dropped now, so this transaction reads its own bump; replaced at commit, so every server sees it then.
         cache.delete(VERSION_KEY)
-        transaction.on_commit(_share_version)
+    transaction.on_commit(_share_version)
 
 
 def current_content_version() -> tuple[int | None, datetime]:
@@ -225,10 +238,13 @@ def _is_shareable(response) -> bool:
     return response.status_code == 200 and not response.streaming and not personal
 
 
-def _from_cache(versioned_key):
-    stored = cache.get(versioned_key)
+def _from_cache(versioned_key, local_key):
+    stored = local_copies.page(local_key)
     if stored is None:
-        return None
+        stored = cache.get(versioned_key)
+        if stored is None:
+            return None
+        local_copies.keep_page(local_key, stored)
     status, headers, content = stored
     response = HttpResponse(content, status=status)
     for name, value in headers:
@@ -237,9 +253,11 @@ def _from_cache(versioned_key):
     return response
 
 
-def _store(versioned_key, response):
+def _store(versioned_key, local_key, response):
     headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_SKIPPED]
-    cache.set(versioned_key, (response.status_code, headers, response.content), PAGE_TTL)
+    stored = (response.status_code, headers, response.content)
+    cache.set(versioned_key, stored, PAGE_TTL)
+    local_copies.keep_page(local_key, stored)
 
 
 class PublicPageCacheMiddleware:
@@ -278,10 +296,12 @@ class PublicPageCacheMiddleware:
         key = _key(request.path_info, query)
         etag = quote_etag(f"{version}-{key[5:21]}")
         versioned_key = f"{key}:v{version}"
+        # The time too: a database restored to an older version number must not meet this process's copies.
+        local_key = f"{versioned_key}:{changed_at.timestamp()}"
         current = _not_modified(request, etag, changed_at)
-        if current and cache.has_key(versioned_key):
+        if current and (local_copies.page(local_key) is not None or cache.has_key(versioned_key)):
             return _add_validators(HttpResponseNotModified(), etag, changed_at)
-        cached = _from_cache(versioned_key)
+        cached = _from_cache(versioned_key, local_key)
         if cached is not None:
             return cached
 
@@ -292,5 +312,5 @@ class PublicPageCacheMiddleware:
         response["X-Cache"] = "MISS"
         # Searches are not stored: every query is a new key, and an indexed search renders quickly anyway.
         if request.method == "GET" and getattr(response, "page_query", "") == query and not selection.q:
-            _store(versioned_key, response)
+            _store(versioned_key, local_key, response)
         return _add_validators(HttpResponseNotModified(), etag, changed_at) if current else response
