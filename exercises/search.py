@@ -22,6 +22,8 @@ MAX_TERMS = 8
 TEXT_SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
 # Ends the title in search_text; normalise() never leaves one, so no term can contain or cross it.
 TITLE_END = "|"
+# The title part of search_text, as indexed for close words (migration 0017).
+TITLE_PART = f"split_part({{text}}, '{TITLE_END}', 1)"
 REFRESH_BATCH_SIZE = 500
 NOT_WORD = re.compile(r"[\W_]+")
 
@@ -222,6 +224,9 @@ def _search_postgresql(queryset, query, terms, language):
     tsquery = f"plainto_tsquery('{config}'::regconfig, {{query}})"
     text = normalise(query[:MAX_QUERY_LENGTH])
     full_text = _SearchTextSQL(f"{vector} @@ {tsquery}", text, BooleanField())
-    # `<%`: word similarity above pg_trgm.word_similarity_threshold (settings.SEARCH_TYPO_THRESHOLD).
-    close_word = _SearchTextSQL("{query} <%% {text}", text, BooleanField())
-    return _with_title_rank(queryset.filter(_every_term(terms) | Q(full_text) | Q(close_word)), terms, text)
+    # `<%`: word similarity above pg_trgm.word_similarity_threshold (settings.SEARCH_TYPO_THRESHOLD), against
+    # the title only: a close word anywhere in the long text made nearly every row a candidate.
+    close_word = _SearchTextSQL(f"{{query}} <%% {TITLE_PART}", text, BooleanField())
+    # The close word is tested before the full text: PostgreSQL rechecks each candidate row in this order,
+    # and a row it matches then skips computing its text's tsvector.
+    return _with_title_rank(queryset.filter(_every_term(terms) | Q(close_word) | Q(full_text)), terms, text)
