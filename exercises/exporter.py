@@ -33,6 +33,7 @@ def document_from_exercise(exercise: Exercise) -> Document:
         publish_date=export_publish_date(exercise),
         draft=exercise.status == Status.DRAFT,
         weight=exercise.weight,
+        featured=exercise.featured,
         url=exercise.url,
         aliases=aliases_with_old_urls(exercise, export_path(exercise)),
         author=exercise.author,

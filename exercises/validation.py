@@ -118,6 +118,7 @@ def exercise_values(document: Document, existing: Exercise | None) -> dict:
         "url": document.url,
         "aliases": document.aliases,
         "weight": document.weight,
+        "featured": document.featured,
         "extra": document.extra,
     }
 

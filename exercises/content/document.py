@@ -15,6 +15,7 @@ from .values import (
     ContentError,
     Invalid,
     Problem,
+    boolean,
     describe,
     seconds,
     slug_text,
@@ -53,6 +54,7 @@ class Document:
     publish_date: datetime.datetime | None = None
     draft: bool = False
     weight: int = 0
+    featured: bool = False
     url: str = ""
     aliases: list[str] = field(default_factory=list)
     author: str = ""
@@ -130,6 +132,7 @@ EXERCISE_FIELDS = [
     Field("video_id", "video_id"),
     choice_field("difficulty", "difficulty"),
     Field("duration", "duration", read=seconds, default=None),
+    Field("featured", "featured", read=boolean, default=False),
     Field("keywords", "keywords", read=strings, default=[]),
     Field("muscles", "muscles", read=strings, default=[]),
     Field("equipment", "equipment", read=strings, default=[]),
