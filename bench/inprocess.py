@@ -51,10 +51,11 @@ def time_pages(paths: dict, requests: int, optional=()) -> dict:
     "_cached". A page whose name is in `optional` and that does not answer 200 is reported by its status
     instead of failing the run.
     """
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    from exercises import local_copies
 
     client = Client()
     figures = {}
@@ -63,7 +64,7 @@ def time_pages(paths: dict, requests: int, optional=()) -> dict:
 
         def get(url, cached=cached):
             if not cached:
-                cache.clear()
+                local_copies.clear_all()
             started = time.perf_counter()
             response = client.get(url)
             elapsed = time.perf_counter() - started

@@ -238,7 +238,7 @@ def main():
             if database == "sqlite":
                 results += smoke(label, serving.sqlite_url(folder), folder, content, args)
             else:
-                with serving.throwaway_postgres(postgres_url) as url:
+                with servers.scratch_postgres(postgres_url) as url:
                     results += smoke(label, url, folder, content, args)
     sys.exit(0 if all(results) else 1)
 

@@ -109,18 +109,13 @@ def worker_render(requests: int):
 # --- throughput ----------------------------------------------------------------------------------------
 
 
-def static_file_path(static_root: Path) -> str:
-    manifest = json.loads((static_root / "staticfiles.json").read_text())
-    return "/static/" + manifest["paths"]["css/site.css"]
-
-
 def throughput(env: dict, folder: Path, detail_path: str, list_path: str, args) -> dict:
     """Requests/s under gunicorn for each case, in one run, plus nginx serving the detail page's HTML."""
     import urllib.request
 
     folder.mkdir()
     cases = {
-        "static": [static_file_path(Path(env["STATIC_ROOT"]))],
+        "static": [serving.static_file_path(Path(env["STATIC_ROOT"]))],
         "detail_cached": [detail_path],
         # {n} makes every request's page-cache key unique; the views ignore page numbers this large.
         "detail_uncached": [f"{detail_path}?page={{n}}"],
@@ -159,7 +154,7 @@ def fresh_database(engine: str, folder: Path, postgres_url: str):
     if engine == "SQLite":
         yield serving.sqlite_url(folder)
     else:
-        with serving.throwaway_postgres(postgres_url) as url:
+        with servers.scratch_postgres(postgres_url) as url:
             yield url
 
 

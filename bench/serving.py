@@ -4,6 +4,7 @@ The servers themselves (gunicorn, the front server, redis) start through config/
 Every file written lands in a temporary folder.
 """
 
+import json
 import re
 import secrets
 import shutil
@@ -11,7 +12,6 @@ import subprocess
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from config import servers
 
@@ -23,25 +23,14 @@ def generate(folder: Path, count: int):
     import_benchmark.generate(folder, count)
 
 
+def static_file_path(static_root: Path) -> str:
+    """The address of the collected (hashed) site.css: the static file every throughput row is compared with."""
+    manifest = json.loads((static_root / "staticfiles.json").read_text())
+    return "/static/" + manifest["paths"]["css/site.css"]
+
+
 def sqlite_url(folder: Path) -> str:
     return f"sqlite:///{folder / 'bench.sqlite3'}"
-
-
-@contextmanager
-def throwaway_postgres(server_url: str):
-    """A new empty database on the server `server_url` points at, dropped afterwards; yields its URL."""
-    import psycopg
-
-    name = f"bench_{secrets.token_hex(4)}"
-    parts = urlsplit(server_url)
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 NGINX_CONF = """\

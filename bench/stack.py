@@ -20,6 +20,7 @@ import urllib.request
 from contextlib import ExitStack, nullcontext
 from pathlib import Path
 
+from bench import serving
 from bench.inprocess import run_worker, setup_django, timed
 from config import servers
 
@@ -126,12 +127,6 @@ def _percentiles(seconds):
     return {"p50": statistics.median(milliseconds), "p95": statistics.quantiles(milliseconds, n=20)[18]}
 
 
-def _static_path(static_root: Path) -> str:
-    import json
-
-    return "/static/" + json.loads((static_root / "staticfiles.json").read_text())["paths"]["css/site.css"]
-
-
 def _paths(front: str) -> dict:
     """A landing page and 200 detail pages, read from the published sitemap."""
     import re
@@ -176,11 +171,11 @@ def measure(label, database_url, content, static_root: Path, folder: Path, args,
         )
         paths = _paths(front)
         cases = {
-            "front_static": (front, [_static_path(static_root)]),
+            "front_static": (front, [serving.static_file_path(static_root)]),
             "front_detail": (front, paths["detail"]),
             "front_list": (front, paths["list"]),
             "front_landing": (front, paths["landing"]),
-            "app_static": (app, [_static_path(static_root)]),
+            "app_static": (app, [serving.static_file_path(static_root)]),
             "app_detail_cached": (app, paths["detail"][:1]),
         }
         figures["throughput"] = {}

@@ -19,6 +19,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from config import frontserver
 
@@ -50,6 +51,22 @@ def production_env(database_url: str, static_root: Path, **extra) -> dict:
     )
     env.update(extra)
     return env
+
+
+def local_stack_env(folder: Path, database_url: str, front_port: int, **extra) -> dict:
+    """Production settings for a stack whose front server answers on http://127.0.0.1:`front_port` (plain HTTP,
+    so cookies are not marked secure), publishing into `folder`/published."""
+    origin = f"http://127.0.0.1:{front_port}"
+    return production_env(
+        database_url,
+        folder / "static",
+        PUBLISH_ROOT=str(folder / "published"),
+        SITE_URL=origin,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_CSRF_TRUSTED_ORIGINS=origin,
+        DJANGO_SECURE_COOKIES="0",
+        **extra,
+    )
 
 
 def manage(env, *args, quiet=True, extra_env=None):
@@ -268,3 +285,22 @@ def slow_clients(port: int, count: int = 8, interval: float = 1.5, path: str = "
         done.set()
         for thread in threads:
             thread.join(timeout=interval + 6)
+
+
+@contextmanager
+def scratch_postgres(server_url: str, name: str = ""):
+    """A new empty database `name` (a random one by default) on the server `server_url` points at, replacing one a
+    crashed run left behind, and dropped afterwards; yields its URL."""
+    import psycopg
+
+    name = name or f"scratch_{secrets.token_hex(4)}"
+    parts = urlsplit(server_url)
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -22,23 +22,13 @@ FOLDER = ROOT / ".stack"
 
 def stack_env(folder: Path, port: int) -> dict:
     """Production settings for a loopback stack: plain http on 127.0.0.1, cookies without the HTTPS flag."""
-    origin = f"http://127.0.0.1:{port}"
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'db.sqlite3'}"
     key_file = folder / "secret-key"
     if not key_file.exists():  # kept between runs, so editors stay logged in
         key_file.write_text(secrets.token_urlsafe(50))
     extra = {"REDIS_URL": os.environ["REDIS_URL"]} if os.environ.get("REDIS_URL") else {}
-    env = servers.production_env(
-        database_url,
-        folder / "static",
-        MEDIA_ROOT=str(folder / "media"),
-        PUBLISH_ROOT=str(folder / "published"),
-        SITE_URL=origin,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_CSRF_TRUSTED_ORIGINS=origin,
-        DJANGO_SECURE_COOKIES="0",
-        DJANGO_TRUSTED_PROXIES="1",
-        **extra,
+    env = servers.local_stack_env(
+        folder, database_url, port, MEDIA_ROOT=str(folder / "media"), DJANGO_TRUSTED_PROXIES="1", **extra
     )
     env["DJANGO_SECRET_KEY"] = key_file.read_text().strip()
     return env

@@ -59,7 +59,10 @@ class ExerciseAdmin(PublishableAdmin):
     translate_template = "admin/exercises/exercise/translate.html"
     # Status and schedule first; rare things collapsed, so the form fits a 1366 px screen.
     fieldsets = [
-        (_("Publishing"), {"fields": [("status", "publish_at"), "publish_untranslated", "loaded_version"]}),
+        (
+            _("Publishing"),
+            {"fields": [("status", "publish_at"), "featured", "publish_untranslated", "loaded_version"]},
+        ),
         (
             _("Content"),
             {"fields": ["title", ("slug", "language"), "description", ("difficulty", "duration"), "body"]},
@@ -84,6 +87,7 @@ class ExerciseAdmin(PublishableAdmin):
         TranslationStateFilter,
         "language",
         "difficulty",
+        "featured",
         ("muscles", taxonomy_admin.TermListFilter),
         ("equipment", taxonomy_admin.TermListFilter),
         HealthFilter,
@@ -118,7 +122,7 @@ class ExerciseAdmin(PublishableAdmin):
         return format_html('<img src="{}" alt="" width="64" height="48" style="object-fit:cover">', exercise.image.url)
 
     def preview_response(self, request, exercise):
-        from .views import detail_context
+        from .detail import detail_context
 
         context = {**detail_context(request, exercise), "preview": True}
         return TemplateResponse(request, "exercises/detail.html", context)

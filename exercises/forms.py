@@ -56,7 +56,7 @@ class ExerciseAdminForm(TermFieldsMixin, PublishableAdminForm):
         fields = [
             "title", "slug", "language", "description", "difficulty", "duration", "body", "video_id", "image",
             "image_alt", "image_path", "muscles", "equipment", "keywords", "translation_key", "url", "aliases",
-            "weight", "status", "publish_at", "author", "date", "lastmod", "extra",
+            "weight", "featured", "status", "publish_at", "author", "date", "lastmod", "extra",
         ]  # fmt: skip
         field_classes = {"extra": ExtraFrontMatterField}
         widgets = {

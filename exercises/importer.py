@@ -2,7 +2,8 @@
 
 Two passes keep memory flat however many files there are: the first reads and validates every file
 and keeps only what the second needs (identity, a hash, old URLs); the second reads each batch again and
-writes it with a handful of bulk queries, inside one transaction. A file that did not change writes nothing.
+writes it with a handful of bulk queries (import_writes.py), inside one transaction. A file that did not change
+writes nothing.
 """
 
 import logging
@@ -20,7 +21,7 @@ from django.utils import timezone
 
 from publisher import changes as publisher_changes
 
-from . import progressions, renditions
+from . import import_writes, progressions, renditions
 from .caching import bump_content_version
 from .content import (
     ContentError,
@@ -36,13 +37,11 @@ from .content import (
     slug_from_name,
 )
 from .content.tree import folder_path
+from .import_writes import BATCH_SIZE, child_key, stored_children
 from .models import (
-    FAQ,
     Exercise,
-    FoundBy,
     Modification,
     OldURL,
-    Step,
     TaggedEquipment,
     TaggedMuscle,
 )
@@ -63,7 +62,6 @@ TEXT_FIELDS = ("title", "description", "body")
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 500
 SLUG_PLACEHOLDER = "slug-placeholder"
 TAG_LINKS = {"muscles": "muscle_links", "equipment": "equipment_links"}
 EXERCISE_FIELDS = [
@@ -87,6 +85,7 @@ EXERCISE_FIELDS = [
     "url",
     "aliases",
     "weight",
+    "featured",
     "extra",
     "section",
 ]
@@ -126,31 +125,6 @@ class _Checked:
     image_file: Path | None
     section: str
     translation_key: str  # the file's, or a new one when another file of its language has it first
-
-
-def _delete(model, field_name, ids):
-    """Delete the rows of an exercise's children in one query.
-
-    QuerySet.delete() would fetch them and send a signal per row (each bumping the content version);
-    these rows have no dependants, and the import bumps the version once itself.
-    """
-    if ids:
-        queryset = model.objects.filter(**{f"{field_name}__in": ids})
-        queryset._raw_delete(queryset.db)
-
-
-def _child_key(kind, row):
-    if kind == "steps":
-        return row.text
-    if kind == "modifications":
-        return (row.name, row.level, row.description, progressions.written_link(row))
-    return (row.question, row.answer)
-
-
-def _stored_children(row, kind):
-    """The rows of `kind` that came from the exercise's file (not the links the importer added itself)."""
-    rows = getattr(row, kind).all()
-    return [child for child in rows if kind != "modifications" or child.found_by != FoundBy.SLUG]
 
 
 class ExerciseImporter:
@@ -370,7 +344,7 @@ class ExerciseImporter:
                 kinds = [
                     kind
                     for kind, rows in children.items()
-                    if [_child_key(kind, r) for r in rows] != [_child_key(kind, r) for r in _stored_children(row, kind)]
+                    if [child_key(kind, r) for r in rows] != [child_key(kind, r) for r in stored_children(row, kind)]
                 ]
                 tag_kinds = [
                     kind
@@ -413,9 +387,10 @@ class ExerciseImporter:
                 batch_size=BATCH_SIZE,
             )
         updated_ids = {row.pk for row in updates}
-        self._writechild_rows(changed_children, updated_ids)
-        self._write_tags(changed_tags, updated_ids)
-        self._write_old_urls(old_urls)
+        for language, link in import_writes.write_children(changed_children, updated_ids):
+            self.hand_links[language].append(link)
+        import_writes.write_tags(changed_tags, updated_ids)
+        self.result.warnings += import_writes.write_old_urls(old_urls)
         refresh_search_text(row.pk for row in creates + updates)  # bulk writes send no signals
 
     def _set_image(self, row, image_file):
@@ -427,56 +402,6 @@ class ExerciseImporter:
         content = clean_image_at(image_file)
         row.image.save(content.name, content, save=False)
         self.stored_images.append(row.image.name)
-
-    def _writechild_rows(self, changed, updated_ids):
-        models = {"steps": Step, "modifications": Modification, "faqs": FAQ}
-        for kind, model in models.items():
-            _delete(
-                model,
-                "exercise_id",
-                [row.pk for row, _, kinds, _ in changed if kind in kinds and row.pk in updated_ids],
-            )
-            new_rows = []
-            for row, children, kinds, _ in changed:
-                if kind in kinds:
-                    for child in children[kind]:
-                        child.exercise = row
-                        new_rows.append(child)
-            model.objects.bulk_create(new_rows, batch_size=BATCH_SIZE)
-        for row, children, kinds, path in changed:
-            if "modifications" in kinds:
-                self.hand_links[row.language] += [
-                    progressions.HandLink(child, child.wanted_exercise, f"{path}: modifications: item {index}")
-                    for index, child in enumerate(children["modifications"], 1)
-                    if child.wanted_exercise
-                ]
-
-    def _write_tags(self, changed, updated_ids):
-        for kind, through in (("muscles", TaggedMuscle), ("equipment", TaggedEquipment)):
-            rows = [(row, tags[kind]) for row, tags, kinds in changed if kind in kinds]
-            if not rows:
-                continue
-            _delete(through, "content_object_id", [row.pk for row, _ in rows if row.pk in updated_ids])
-            through.objects.bulk_create(
-                [through(content_object=row, tag=term) for row, terms in rows for term in terms], batch_size=BATCH_SIZE
-            )
-
-    def _write_old_urls(self, old_urls):
-        wanted = {path: row for row, paths in old_urls for path in paths}
-        if not wanted:
-            return
-        found = {old.path: old for old in OldURL.objects.filter(path__in=wanted)}
-        moved = []
-        for path, old in found.items():
-            if old.exercise_id != wanted[path].pk:
-                self.result.warnings.append(f"old URL “{path}” now redirects to {wanted[path].slug} instead")
-                old.exercise = wanted[path]
-                moved.append(old)
-        OldURL.objects.bulk_update(moved, ["exercise"], batch_size=BATCH_SIZE)
-        OldURL.objects.bulk_create(
-            [OldURL(path=path, exercise=row) for path, row in wanted.items() if path not in found],
-            batch_size=BATCH_SIZE,
-        )
 
 
 def import_exercises(

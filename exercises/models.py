@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from publishing.models import OldAddress, PublishableQuerySet, Status, Versioned, language_choices
+from publishing.models import OldAddress, PublishableQuerySet, Status, Versioned, free_value, language_choices
 
 from .bodymap import muscles_annotation
 from .content.sections import STEPS_MARKER
@@ -39,6 +39,10 @@ class Level(models.TextChoices):
 
 class ExerciseQuerySet(PublishableQuerySet):
     """The publication rules every content type shares; exercise-only queries go here."""
+
+    def featured(self):
+        """The exercises editors chose for the home page, in their chosen order (weight), then by title."""
+        return self.filter(featured=True).order_by("weight", "title")
 
     def with_body_map(self):
         """Each row with its muscles and their body regions, read in the same query (for cards' body maps)."""
@@ -146,6 +150,9 @@ class Exercise(Versioned):
         _("old addresses"), default=list, blank=True, help_text=_("Earlier addresses that redirect here.")
     )
     weight = models.IntegerField(_("weight"), default=0, help_text=_("Lower numbers sort first in Hugo lists."))
+    featured = models.BooleanField(
+        _("featured"), default=False, db_index=True, help_text=_("Shown under “Featured exercises” on the home page.")
+    )
     extra = models.JSONField(
         _("extra front matter"),
         default=dict,
@@ -250,14 +257,7 @@ class Exercise(Versioned):
         if not self.translation_key:
             self.translation_key = self.slug
             self.save(update_fields=["translation_key"])
-        if not slug:
-            slug = self.slug
-            taken = set(
-                Exercise.objects.filter(language=language, slug__startswith=slug).values_list("slug", flat=True)
-            )
-            suffix = 2
-            while slug in taken:
-                slug, suffix = f"{self.slug}-{suffix}", suffix + 1
+        slug = slug or free_value(Exercise, "slug", language, self.slug)
         copy = Exercise.objects.get(pk=self.pk)
         copy.pk = None
         copy._state.adding = True

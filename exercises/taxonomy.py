@@ -80,6 +80,21 @@ def vocabulary() -> dict[str, list[Entry]]:
     return read_vocabulary()
 
 
+def spelling_index(entries) -> dict:
+    """{spelling key: entry} of every spelling of these vocabulary entries."""
+    return {
+        spelling_key(spelling): entry
+        for entry in entries
+        for spelling in (s for spellings in entry.names.values() for s in spellings)
+    }
+
+
+@cache
+def _vocabulary_index(kind) -> dict:
+    # Read-only once built: Taxonomy looks spellings up in it and never changes it.
+    return spelling_index(vocabulary()[kind])
+
+
 def term_spellings(term):
     return [term.name, term.slug, *(s for s in term.synonyms if isinstance(s, str))]
 
@@ -95,10 +110,7 @@ class Taxonomy:
         self.kind = kind
         self.term_model, self.concept_model = KINDS[kind]
         self.dry_run, self.strict = dry_run, strict
-        self.entries = {}
-        for entry in vocabulary()[kind] if entries is None else entries:
-            for spelling in (s for spellings in entry.names.values() for s in spellings):
-                self.entries[spelling_key(spelling)] = entry
+        self.entries = _vocabulary_index(kind) if entries is None else spelling_index(entries)
         self.by_entry = {entry.key: entry for entry in self.entries.values()}
         self.terms = {}  # (language, spelling key) → term
         self.by_concept = {}  # (concept key, language) → term
@@ -197,7 +209,9 @@ def translated_terms(terms, language):
     by_kind = {}
     for term in terms:
         kind = kind_of(type(term))
-        taxonomy = by_kind.setdefault(kind, Taxonomy(kind))
+        if kind not in by_kind:  # not setdefault: that would load every term again for each one translated
+            by_kind[kind] = Taxonomy(kind)
+        taxonomy = by_kind[kind]
         found = taxonomy.by_concept.get((term.concept.key, language))
         if found is None:
             entry = taxonomy.by_entry.get(term.concept.key)

@@ -41,3 +41,8 @@ def parse_video_id(value: str) -> str:
     if not VIDEO_ID.fullmatch(candidate):
         raise ValueError(f"“{value[:100]}” has no valid YouTube video id (11 letters, digits, - or _).")
     return candidate
+
+
+def thumbnail_url(video_id: str) -> str:
+    """YouTube's still of a video, shown before play (no request to YouTube until then); '' without a video."""
+    return f"https://i.ytimg.com/vi/{video_id}/hqdefault.jpg" if video_id else ""

@@ -20,6 +20,8 @@ SHOWN_ONLY_FIELDS = {
     "video_id", "extra", "search_text", "updated", "created", "lastmod", "date", "aliases", "related_videos",
     "data_id", "data_file", "page_type",
 }  # fmt: skip
+# Editors' bookkeeping (edit conflicts, translation freshness): never on a published page.
+EDITORIAL_FIELDS = {"edit_version", "content_version", "source_language", "source_version", "source_text"}
 CONTENT_MODELS = ("exercises.exercise", "workouts.workout", "pages.page")
 STORED = "_publisher_stored"
 EXERCISE_SET = "set:exercises.exercise"
@@ -51,7 +53,11 @@ def tag_field(model):
 
 
 def _compared_fields(model):
-    return [f.attname for f in model._meta.concrete_fields if f.name not in SHOWN_ONLY_FIELDS and not f.primary_key]
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.name not in SHOWN_ONLY_FIELDS | EDITORIAL_FIELDS and not f.primary_key
+    ]
 
 
 def remember_stored(sender, instance, **kwargs):
@@ -102,9 +108,8 @@ def keys_for(sender, instance, *, created=False, deleted=False, action=None, pk_
     if action is not None:  # a many-to-many change; `sender` is the link model
         tag = tag_field(sender)
         if is_content(type(instance)) and tag is not None:
+            # At pre_clear pk_set is empty; membership_keys adds the links about to go.
             tags = [(tag.related_model, pk) for pk in pk_set or ()]
-            if action == "pre_clear":
-                tags = _tag_links(type(instance), instance.pk)
             return {dependencies.row_key(type(instance), instance.pk), *membership_keys(type(instance), instance, tags)}
         return {EVERYTHING}
     if is_content(sender):

@@ -29,7 +29,11 @@ def row_key(model, pk) -> str:
 
 def own_page_key(model, pk) -> str:
     """Recorded by a row's own page (its detail page): re-rendered first when the row changes."""
-    return "own:" + row_key(model, pk)
+    return own_key(row_key(model, pk))
+
+
+def own_key(key: str) -> str:
+    return "own:" + key
 
 
 def set_key(model) -> str:

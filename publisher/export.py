@@ -21,7 +21,7 @@ from . import files, rendering, site
 
 # Links and GET forms whose address has a query string: only the app can answer them.
 QUERY_LINK = re.compile(r'((?:href|action)=")(/[^"?#]*\?[^"]*)(")')
-SEARCH_FORM = re.compile(r'(<form\b[^>]*\baction=")(/[^"?#]*)("[^>]*>)')
+SEARCH_FORM = re.compile(r'(<form\b[^>]*\baction=")(/[^"?#]*(?:#[^"]*)?)("[^>]*>)')
 
 
 @dataclass

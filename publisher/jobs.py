@@ -6,6 +6,7 @@ The worker also publishes scheduled content when its time comes (`publish_due`, 
 
 import logging
 import threading
+import time
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
@@ -91,23 +92,26 @@ def publish_due() -> int:
     return len(due)
 
 
+def watch_the_clock(due_check_seconds: float):
+    """Publish scheduled content when its time comes, checking every `due_check_seconds`, for ever; a failed
+    check (the database away a moment) is logged and the next one tried."""
+    while True:
+        try:
+            close_old_connections()
+            publish_due()
+        except Exception:
+            logger.exception("Checking for scheduled content failed")
+        finally:
+            connection.close()
+        time.sleep(due_check_seconds)
+
+
 def run_queue_worker(due_check_seconds: float, ready=None):
     """Work the publish queue in this process (no fork per job: a job starts in microseconds and keeps the
     database connection), with a thread that checks for scheduled content coming due."""
     from rq import SimpleWorker
 
-    def watch_the_clock():
-        while True:
-            try:
-                close_old_connections()
-                publish_due()
-            except Exception:
-                logger.exception("Checking for scheduled content failed")
-            finally:
-                connection.close()
-            threading.Event().wait(due_check_seconds)
-
-    threading.Thread(target=watch_the_clock, daemon=True).start()
+    threading.Thread(target=watch_the_clock, args=(due_check_seconds,), daemon=True).start()
     worker = SimpleWorker([queue()], connection=redis_connection())
     if ready:
         ready(f"taking jobs from the {QUEUE_NAME!r} queue")

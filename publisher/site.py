@@ -8,7 +8,7 @@ public address a visitor can reach is saved; addresses it no longer reaches are 
 
 import hashlib
 import logging
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -60,9 +60,10 @@ def publish(keys) -> Report:
     # A changed row's own page first, then the other pages that showed it, then the lists it may join or leave:
     # the editor looks at the first next.
     rows = [key for key in keys if not key.startswith(dependencies.SET_KEY_PREFIXES)]
-    own = _dependent_paths(["own:" + key for key in rows])
-    showed = _dependent_paths(rows) - own
-    listed = _dependent_paths(set(keys) - set(rows)) - showed - own
+    paths = _dependent_paths([*map(dependencies.own_key, rows), *keys])
+    own = paths(map(dependencies.own_key, rows))
+    showed = paths(rows) - own
+    listed = paths(set(keys) - set(rows)) - showed - own
     report = Report()
     known = set(PublishedPage.objects.values_list("path", flat=True))
     start = [*sorted(own, key=_order), *sorted(showed, key=_order), *sorted(listed, key=_order)]
@@ -70,8 +71,12 @@ def publish(keys) -> Report:
     return report
 
 
-def _dependent_paths(keys) -> set[str]:
-    return set(Dependency.objects.filter(key__in=keys).values_list("page__path", flat=True).distinct())
+def _dependent_paths(keys):
+    """A function giving the paths of the pages that depend on any of some of `keys` (read in one query)."""
+    by_key = defaultdict(set)
+    for key, path in Dependency.objects.filter(key__in=keys).values_list("key", "page__path"):
+        by_key[key].add(path)
+    return lambda some: set().union(*(by_key[key] for key in some))
 
 
 def publish_all() -> Report:

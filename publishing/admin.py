@@ -204,7 +204,7 @@ class PublishableAdmin(VersionAdmin):
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
         if "order" in {field.name for field in formset.model._meta.fields}:
-            close_gaps(formset.queryset.model, formset.fk.name, form.instance)
+            close_gaps(formset.model, formset.fk.name, form.instance)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -14,7 +14,7 @@ from exercises.content.dates import EARLIEST_DATE, LATEST_DATE
 from exercises.content.frontmatter import MAX_NESTING
 from exercises.content.tree import normalise_path
 
-from .models import Status
+from .models import Status, free_value
 from .redirects import address_problem
 
 DATE_FIELDS = ("publish_at", "date", "lastmod")
@@ -219,19 +219,6 @@ class TranslationForm(forms.Form):
             if rows.exists():
                 self.add_error("identity", _("Another row in that language already uses this address."))
         return cleaned_data
-
-
-def free_value(model, field, language, wanted):
-    """`wanted`, or `wanted-2`, `wanted-3`…: the first value of `field` no row in `language` uses yet."""
-    taken = set(
-        model._default_manager.filter(language=language, **{f"{field}__startswith": wanted}).values_list(
-            field, flat=True
-        )
-    )
-    candidate, suffix = wanted, 2
-    while candidate in taken:
-        candidate, suffix = f"{wanted}-{suffix}", suffix + 1
-    return candidate
 
 
 def identity_field(model):

@@ -78,6 +78,21 @@ class Versioned(models.Model):
         return source is not None and self.source_version is not None and source.content_version > self.source_version
 
 
+def free_value(model, field, language, wanted: str) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`…: the first value of `field` no row of `model` in `language` uses yet
+    (the home page's empty path becomes `home-2`…)."""
+    stem = wanted or "home"
+    taken = set(
+        model._default_manager.filter(language=language, **{f"{field}__startswith": wanted}).values_list(
+            field, flat=True
+        )
+    )
+    candidate, suffix = wanted, 2
+    while candidate in taken:
+        candidate, suffix = f"{stem}-{suffix}", suffix + 1
+    return candidate
+
+
 def one_per_language(rows) -> list:
     """The oldest row of each language: two rows of one language may share a translation key (an editor's
     slip, or an old site's), and a page must still list each language once."""
@@ -258,15 +273,7 @@ class Publishable(Versioned):
     @classmethod
     def free_identity(cls, language, wanted: str) -> str:
         """`wanted`, or `wanted-2`, `wanted-3`… : the first value no row in `language` uses yet."""
-        field = cls.identity_field()
-        stem = wanted or "home"
-        taken = set(
-            cls.objects.filter(language=language, **{f"{field}__startswith": wanted}).values_list(field, flat=True)
-        )
-        candidate, suffix = wanted, 2
-        while candidate in taken:
-            candidate, suffix = f"{stem}-{suffix}", suffix + 1
-        return candidate
+        return free_value(cls, cls.identity_field(), language, wanted)
 
     def copy_children_to(self, copy):
         """Hook for make_translation: copy rows that belong to this one (a workout's items) onto `copy`."""

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from publishing.models import language_choices  # also named here by this app's migrations
+
 from . import colours, logos
 
 DEFAULT_ACCENT = "#0b5d4b"
@@ -54,10 +56,6 @@ class SiteIdentity(models.Model):
         elif not self.logo:
             self.logo_width = self.logo_height = None
         super().save(*args, **kwargs)
-
-
-def language_choices():
-    return settings.LANGUAGES
 
 
 class SiteText(models.Model):

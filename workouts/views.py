@@ -19,7 +19,7 @@ from exercises import jsonld
 from exercises.models import Difficulty
 from exercises.models import Status as ExerciseStatus
 from exercises.seo import absolute_crumbs, absolute_url, breadcrumbs, language_paths, page_meta
-from exercises.youtube import parse_video_id
+from exercises.youtube import parse_video_id, thumbnail_url
 from pages.models import Kind as PageKind
 from pages.models import Page
 from publishing.models import public_translations
@@ -121,7 +121,7 @@ def detail_context(request, workout):
         **{other.language: other.get_absolute_url() for other in translations},
     }
     crumbs = breadcrumbs((_("Workouts"), reverse("workouts:list")), (workout.title, paths[language]))
-    thumbnail = f"https://i.ytimg.com/vi/{workout.video_id}/hqdefault.jpg" if workout.video_id else ""
+    thumbnail = thumbnail_url(workout.video_id)
     context = {
         "workout": workout,
         "groups": item_groups(items, language),

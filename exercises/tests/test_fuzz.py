@@ -9,9 +9,10 @@ The page cache is cleared before each request so that every example reaches the 
 from urllib.parse import quote
 
 import pytest
-from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from exercises import local_copies
 
 from .factories import make_full_exercise
 
@@ -89,7 +90,7 @@ def library():
 
 
 def assert_no_server_error(client, url):
-    cache.clear()
+    local_copies.clear_all()
     response = client.get(url)
     assert response.status_code < 500, url
 

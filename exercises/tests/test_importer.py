@@ -9,19 +9,13 @@ from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from exercises import importer
+from exercises import import_writes, importer
 from exercises.models import FAQ, ContentVersion, Equipment, Exercise, Modification, Muscle, OldURL, Status, Step
 
+from .content_files import write
 from .factories import image_bytes, make_exercise
 
 pytestmark = pytest.mark.django_db
-
-
-def write(root, relative, text):
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")
-    return path
 
 
 def run(*args, **options):
@@ -462,14 +456,14 @@ def test_interrupted_import_leaves_the_database_as_it_was(tmp_path, monkeypatch)
     monkeypatch.setattr(importer, "BATCH_SIZE", 2)
     calls = []
 
-    def interrupt_on_second_batch(self, *args):
+    def interrupt_on_second_batch(*args):
         calls.append(1)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return original(self, *args)
+        return original(*args)
 
-    original = importer.ExerciseImporter._write_tags
-    monkeypatch.setattr(importer.ExerciseImporter, "_write_tags", interrupt_on_second_batch)
+    original = import_writes.write_tags
+    monkeypatch.setattr(import_writes, "write_tags", interrupt_on_second_batch)
     error = fails(tmp_path)
     assert "Interrupted: the import was rolled back and the database is as it was." in error
     assert list(Exercise.objects.values_list("slug", flat=True)) == ["exercise-0"]
@@ -480,10 +474,10 @@ def test_interrupted_import_leaves_the_database_as_it_was(tmp_path, monkeypatch)
 def test_database_error_mid_import_leaves_the_database_as_it_was(tmp_path, monkeypatch):
     many_files(tmp_path, 3)
 
-    def broken(self, old_urls):
+    def broken(old_urls):
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(importer.ExerciseImporter, "_write_old_urls", broken)
+    monkeypatch.setattr(import_writes, "write_old_urls", broken)
     error = fails(tmp_path)
     assert "Database error (disk full): the import was rolled back" in error
     assert (Exercise.objects.count(), Modification.objects.count()) == (0, 0)
@@ -501,9 +495,7 @@ def test_images_stored_before_a_failure_are_removed(tmp_path, monkeypatch):
         "save",
         lambda name, content, **kw: stored.append(original_save(name, content, **kw)) or stored[-1],
     )
-    monkeypatch.setattr(
-        importer.ExerciseImporter, "_write_old_urls", lambda self, old: (_ for _ in ()).throw(DatabaseError("x"))
-    )
+    monkeypatch.setattr(import_writes, "write_old_urls", lambda old: (_ for _ in ()).throw(DatabaseError("x")))
     fails(tmp_path)
     assert stored and not any(default_storage.exists(name) for name in stored)
 

@@ -8,27 +8,11 @@ from django.core.management import CommandError, call_command
 from exercises import progressions
 from exercises.models import Exercise, FoundBy, Level, Modification
 
+from .content_files import export_folder, import_folder, write
 from .factories import make_editor, make_exercise
 from .test_admin import change_url, edit_form
 
 pytestmark = pytest.mark.django_db
-
-
-def write(root, relative, text):
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def import_folder(root):
-    out = StringIO()
-    call_command("import_exercises", str(root), stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-def export_folder(root):
-    call_command("export_exercises", str(root), stdout=StringIO())
 
 
 def exercise_file(title, extra=""):

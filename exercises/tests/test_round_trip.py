@@ -2,35 +2,17 @@
 
 import xml.etree.ElementTree as ET
 from datetime import timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from exercises.models import Exercise, OldURL, Status
 from pages.tests.factories import make_page, make_section
 
+from .content_files import export_folder, import_folder, write
 from .factories import make_exercise
 
 pytestmark = pytest.mark.django_db
-
-
-def write(root, relative, text):
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def import_folder(root):
-    out = StringIO()
-    call_command("import_exercises", str(root), stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-def export_folder(root):
-    call_command("export_exercises", str(root), stdout=StringIO())
 
 
 def undated_file(title="Roll Up", extra=""):

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone, translation
 
-from exercises import views
+from exercises import detail, views
 from exercises.models import Exercise, OldURL, Status
 
 from .factories import make_exercise, make_full_exercise
@@ -209,7 +209,7 @@ def test_drafts_and_scheduled_exercises_are_invisible(client, fields):
 def test_detail_context_renders_a_draft_for_the_admin_preview(rf):
     draft = make_full_exercise(status=Status.DRAFT)
     request = rf.get("/admin/preview/")
-    context = views.detail_context(request, draft)
+    context = detail.detail_context(request, draft)
     assert context["exercise"] == draft
     assert [step.text for step in context["steps"]][0] == "Lie face down."
 

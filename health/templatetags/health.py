@@ -19,7 +19,8 @@ def content_health(context):
     user = context["request"].user
     if not user.has_perm("exercises.view_exercise"):
         return {"rows": None}
-    return {"rows": health_rows(), "height": ROW_HEIGHT * len(health_rows()), "bar_width": BAR_WIDTH}
+    rows = health_rows()
+    return {"rows": rows, "height": ROW_HEIGHT * len(rows), "bar_width": BAR_WIDTH}
 
 
 def health_rows():

@@ -6,9 +6,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from config import servers
 from exercises.tests.html_forms import form_values
@@ -19,18 +17,7 @@ ACCESS_LOG_FORMAT = "%(m)s %(U)s?%(q)s"
 
 
 def stack_env(folder: Path, database_url: str, front_port: int, **extra) -> dict:
-    origin = f"http://127.0.0.1:{front_port}"
-    return servers.production_env(
-        database_url,
-        folder / "static",
-        PUBLISH_ROOT=str(folder / "published"),
-        SITE_URL=origin,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_CSRF_TRUSTED_ORIGINS=origin,
-        DJANGO_SECURE_COOKIES="0",
-        GUNICORN_WORKERS="2",
-        **extra,
-    )
+    return servers.local_stack_env(folder, database_url, front_port, GUNICORN_WORKERS="2", **extra)
 
 
 def prepare(env: dict):
@@ -107,21 +94,3 @@ def wait_for_text(url, text: bytes, seconds: float) -> float:
             return time.monotonic() - started
         time.sleep(0.02)
     raise AssertionError(f"{text!r} did not appear at {url} within {seconds} s")
-
-
-@contextmanager
-def scratch_postgres(server_url: str, suffix: str):
-    """A new empty database beside the one `server_url` names (its name + `suffix`), dropped afterwards."""
-    import psycopg
-
-    parts = urlsplit(server_url)
-    name = parts.path.strip("/") + suffix
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

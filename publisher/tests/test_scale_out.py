@@ -19,7 +19,7 @@ import pytest
 from config import servers
 from exercises.tests.external import missing
 
-from .stack import Editor, get, prepare, scratch_postgres, stack_env, wait_for_text
+from .stack import Editor, get, prepare, stack_env, wait_for_text
 
 DETAIL = "/exercises/side-lying-leg-lift/"
 
@@ -34,7 +34,7 @@ def two_servers():
     folder = Path(tempfile.mkdtemp(prefix="exercise-scale-out-"))
     try:
         with ExitStack() as running:
-            database = running.enter_context(scratch_postgres(database_url, "_scaleout"))
+            database = running.enter_context(servers.scratch_postgres(database_url))
             redis = running.enter_context(servers.RedisServer(folder / "redis.log"))
             ports = servers.free_port(), servers.free_port()
             env = stack_env(folder, database, ports[0], REDIS_URL=redis.url, MEDIA_ROOT=str(folder / "media"))

@@ -1,7 +1,4 @@
-import time
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
 
 from config.servers import WORKER_READY
 from publisher import jobs
@@ -27,7 +24,4 @@ class Command(BaseCommand):
         else:
             # Without Redis, edits publish in the process that made them; this process only watches the clock.
             self.ready("publishing scheduled content when due")
-            while True:
-                close_old_connections()
-                jobs.publish_due()
-                time.sleep(DUE_CHECK_SECONDS)
+            jobs.watch_the_clock(DUE_CHECK_SECONDS)
