@@ -46,6 +46,7 @@ PUBLIC_CACHE_CONTROL = f"public, max-age=0, s-maxage={CDN_MAX_AGE}, must-revalid
 STORED_HEADERS_SKIPPED = {"set-cookie", "date"}
 # Django's session keys: 32 lowercase letters and digits. Anything else is not worth a session lookup.
 SESSION_KEY = re.compile(r"[a-z0-9]{32}")
+NO_SELECTION = filters.Selection()
 
 
 def _as_aware_datetime(value):
@@ -153,6 +154,8 @@ def _current_row():
 
 def requested_selection(query_string: str) -> filters.Selection:
     """The page parameters as the views read them, invalid values dropped."""
+    if not query_string:
+        return NO_SELECTION  # most visitors' requests: the hit path skips parsing
     return filters.parse(QueryDict(query_string[:MAX_QUERY_LENGTH]))
 
 
@@ -162,6 +165,8 @@ def normalised_query(query_string: str, selection: filters.Selection | None = No
     The workout list and builder read parameters the exercise selection does not know (`duration`,
     `focus`); they stay in the key, capped, so such a page never shares a key with its unfiltered form.
     """
+    if not query_string:
+        return ""
     if selection is None:
         selection = requested_selection(query_string)
     others = [
@@ -219,7 +224,10 @@ def _not_modified(request, etag, changed_at) -> bool:
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         return etag in {tag.strip() for tag in if_none_match.split(",")} or if_none_match.strip() == "*"
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if_modified_since = request.META.get("HTTP_IF_MODIFIED_SINCE")
+    if not if_modified_since:
+        return False
+    since = parse_http_date_safe(if_modified_since)
     # A date in the future is invalid (RFC 9110 13.1.3) and ignored.
     return since is not None and int(changed_at.timestamp()) <= since <= time.time()
 

@@ -153,6 +153,12 @@ def test_query_string_is_normalised_for_the_cache_key():
     )
     assert page_key("/exercises/", "muscle=glutes&fbclid=1") == page_key("/exercises/", "muscle=glutes")
     assert page_key("/exercises/", "muscle=glutes") != page_key("/es/ejercicios/", "muscle=glutes")
+    # No query string takes a shortcut; it must land on the same key as parameters that all clean away.
+    assert (
+        page_key("/exercises/", "")
+        == page_key("/exercises/", "utm_source=x&page=1&muscle=")
+        != page_key("/exercises/", "page=2")
+    )
 
 
 def test_admin_pages_are_never_cached(client):
