@@ -425,6 +425,8 @@ def import_exercises(
         logger.error("import rolled back", extra={"paths": [str(p) for p in paths], "error": repr(error)[:500]})
         raise
     result = importer.result
+    if not dry_run:
+        import_writes.refresh_planner_statistics(result.created + result.updated)
     result.seconds = time.monotonic() - started
     logger.info(
         "import finished",

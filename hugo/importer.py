@@ -14,6 +14,7 @@ from django.db import transaction
 from exercises.caching import bump_content_version
 from exercises.content import ContentError
 from exercises.content.tree import is_list_page
+from exercises.import_writes import refresh_planner_statistics
 from exercises.importer import ExerciseImporter, ImportFailed
 from exercises.validation import format_problem
 from pages import importer as page_importer
@@ -91,6 +92,8 @@ def import_site(
     result.warnings = ex.warnings + result.warnings
     result.linked = ex.linked
     result.new_terms = ex.new_terms
+    if not dry_run:
+        refresh_planner_statistics(sum(counts.created + counts.updated for counts in result.counts.values()))
     result.seconds = time.monotonic() - started
     logger.info("site import finished", extra={"files": result.files, "seconds": round(result.seconds, 2)})
     return result
