@@ -178,6 +178,10 @@ class Exercise(Versioned):
             models.Index(
                 fields=["language", "status", "publish_at", "difficulty", "duration"], name="exercise_facet_counts_idx"
             ),
+            # The home page's few featured exercises, without reading every public one.
+            models.Index(
+                fields=["language", "status", "publish_at"], condition=Q(featured=True), name="exercise_featured_idx"
+            ),
         ]
 
     def __str__(self):
