@@ -15,7 +15,11 @@ from django.utils import timezone
 logger = logging.getLogger("publisher")
 QUEUE_NAME = "publish"
 JOB_TIMEOUT = 60 * 60
+PENDING_KEY = "publish:pending"
 _in_process = threading.Lock()
+# Without a queue: the keys noted in this process that no job has taken yet.
+_pending: set[str] = set()
+_pending_lock = threading.Lock()
 
 
 def is_enabled() -> bool:
@@ -39,33 +43,68 @@ def queue():
 
 
 def enqueue(keys: list[str]):
-    """Publish the pages that depend on `keys`, in the background."""
+    """Publish the pages that depend on `keys`, in the background.
+
+    The keys wait in a pending set that the running job reads between pages, so the page an editor has just
+    changed is published before the lists and sitemap still due for an earlier change; later jobs then find
+    the set empty and end at once.
+    """
     if uses_queue():
-        queue().enqueue(publish_changes, keys)
-    elif settings.PUBLISH_IN_BACKGROUND:
+        redis_connection().sadd(PENDING_KEY, *keys)
+        queue().enqueue(publish_changes)
+        return
+    with _pending_lock:
+        _pending.update(keys)
+    if settings.PUBLISH_IN_BACKGROUND:
         # Not a daemon: a management command that edits content waits for its pages before it exits.
-        threading.Thread(target=_publish_in_thread, args=(keys,)).start()
+        threading.Thread(target=_publish_in_thread).start()
     else:
-        publish_changes(keys)
+        publish_changes()
 
 
-def _publish_in_thread(keys):
+def take_pending() -> list[str]:
+    """The keys noted since the last take (and no longer pending)."""
+    if uses_queue():
+        pipeline = redis_connection().pipeline()  # MULTI/EXEC: a key added meanwhile is taken now or next time
+        pipeline.smembers(PENDING_KEY)
+        pipeline.delete(PENDING_KEY)
+        members, _deleted = pipeline.execute()
+        return sorted(member.decode() for member in members)
+    with _pending_lock:
+        keys = sorted(_pending)
+        _pending.clear()
+    return keys
+
+
+def _taken_between_pages() -> list[str]:
     try:
-        publish_changes(keys)
+        return take_pending()
+    except Exception:  # Redis away a moment: the keys stay pending for the next look or the next job
+        logger.exception("Could not read the pending changes")
+        return []
+
+
+def _publish_in_thread():
+    try:
+        publish_changes()
     except Exception:
         logger.exception("Publishing failed; the pages keep their previous version")
     finally:
         connection.close()
 
 
-def publish_changes(keys: list[str]):
-    """The job: re-render and save the pages that depend on `keys` (one at a time per process)."""
+def publish_changes(keys=()):
+    """The job: re-render and save the pages that depend on the pending keys (and `keys`, as jobs queued by
+    an earlier version carry them), one job at a time per process."""
     from . import site
 
     with _in_process:
         if not connection.in_atomic_block:  # a worker between jobs; never inside a caller's transaction
             close_old_connections()
-        report = site.publish(keys)
+        keys = sorted({*keys, *take_pending()})
+        if not keys:
+            return {}
+        report = site.publish(keys, more=_taken_between_pages)
     logger.info("published", extra={"keys": len(keys), **report.counts()})
     return report.counts()
 

@@ -53,22 +53,40 @@ def _order(path: str) -> tuple:
     return (path.endswith(LATE), path.count("/") < 2, path)
 
 
-def publish(keys) -> Report:
-    """Bring the pages that depend on `keys` up to date (all pages for "*")."""
+def publish(keys, more=None) -> Report:
+    """Bring the pages that depend on `keys` up to date (all pages for "*").
+
+    `more()`, asked between pages, gives keys changed meanwhile: their rows' pages are rendered next, ahead of
+    the lists still due, and pages already rendered in this run are rendered again if they depend on them.
+    """
     if EVERYTHING in keys:
         return publish_all()
-    # A changed row's own page first, then the other pages that showed it, then the lists it may join or leave:
-    # the editor looks at the first next.
+    report = Report()
+    known = set(PublishedPage.objects.values_list("path", flat=True))
+    everything_changed = False
+
+    def jump_ahead():
+        nonlocal everything_changed
+        keys = more() if more else []
+        everything_changed = everything_changed or EVERYTHING in keys
+        return _planned(keys) if keys and not everything_changed else ([], [])
+
+    first, last = _planned(keys)
+    crawl([*first, *last], report, partial(_save_or_remove, report=report), known=known, jump_ahead=jump_ahead)
+    if everything_changed:
+        report.outcomes.update(publish_all().outcomes)
+    return report
+
+
+def _planned(keys) -> tuple[list[str], list[str]]:
+    """The pages depending on `keys`: (the changed rows' own pages, then the other pages that showed them;
+    the lists they may join or leave). The editor looks at the first next."""
     rows = [key for key in keys if not key.startswith(dependencies.SET_KEY_PREFIXES)]
     paths = _dependent_paths([*map(dependencies.own_key, rows), *keys])
     own = paths(map(dependencies.own_key, rows))
     showed = paths(rows) - own
     listed = paths(set(keys) - set(rows)) - showed - own
-    report = Report()
-    known = set(PublishedPage.objects.values_list("path", flat=True))
-    start = [*sorted(own, key=_order), *sorted(showed, key=_order), *sorted(listed, key=_order)]
-    crawl(start, report, partial(_save_or_remove, report=report), known=known)
-    return report
+    return [*sorted(own, key=_order), *sorted(showed, key=_order)], sorted(listed, key=_order)
 
 
 def _dependent_paths(keys):
@@ -89,15 +107,21 @@ def publish_all() -> Report:
     return report
 
 
-def crawl(start, report: Report, save, known=None) -> set[str]:
+def crawl(start, report: Report, save, known=None, jump_ahead=None) -> set[str]:
     """Render the addresses in `start` and hand each (without a query) to `save`; follow the links they hold.
 
     With `known` (a re-publish) only links to addresses not in it are followed; without it (a full publish or
     an export) every link is, also through ?page=N lists, which are rendered to find content but not saved.
+    `jump_ahead()`, asked before each page, gives (addresses to render next, addresses to render last).
     Returns the addresses that answered 200.
     """
     queue, seen, reached = deque(start), set(), set()
     while queue:
+        if jump_ahead is not None:
+            first, last = jump_ahead()
+            seen.difference_update(first, last)  # rendered before that change: render again
+            queue.extendleft(reversed(first))
+            queue.extend(last)
         item = queue.popleft()
         if item in seen:
             continue

@@ -5,7 +5,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from django.core.management import CommandError, call_command
 
-from publisher.tests.test_site import _library
+from publisher.tests.conftest import _library
 
 pytestmark = pytest.mark.django_db
 LINK = re.compile(r'(?:href|src)="([^"#]*)"')

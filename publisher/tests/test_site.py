@@ -7,32 +7,13 @@ import pytest
 from django.utils import timezone
 
 from exercises.models import Exercise, Status
-from exercises.tests.factories import make_exercise, make_full_exercise
-from pages.tests.factories import make_page, make_section
+from exercises.tests.factories import make_exercise
 from publisher import site
 from publisher.models import Dependency, PublishedPage
 
 from .conftest import saved_files
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def library(publish_root, django_capture_on_commit_callbacks):
-    """A small bilingual library: three tagged exercises (one with a Spanish version), a draft and two pages."""
-    with django_capture_on_commit_callbacks(execute=True):  # as if each test's changes came in a later request
-        return _library()
-
-
-def _library():
-    squat = make_full_exercise("Goblet Squat", translation_key="squat")
-    make_full_exercise("Sentadilla", slug="sentadilla", language="es", translation_key="squat")
-    make_full_exercise("Glute Bridge")
-    make_exercise("Push Up", muscles=("Chest",), equipment=("Mat",))
-    make_exercise("Secret Draft", status=Status.DRAFT, muscles=("Chest",))
-    make_section("learn", title="Learn")
-    make_page("learn/breathing", title="Breathing Basics")
-    return squat
 
 
 def test_full_publish_saves_every_public_page_with_compressed_copies(publish_root, library):
