@@ -17,6 +17,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils.text import slugify
 
+from publishing.models import first_free
+
 from .content.spelling import spelling_key
 from .terms import BodyRegion, Equipment, EquipmentConcept, Muscle, MuscleConcept
 
@@ -190,18 +192,12 @@ class Taxonomy:
         taken = {term.slug for (lang, _), term in self.terms.items() if lang == language}
         stored = self.term_model.objects.filter(language=language, slug__startswith=base)
         taken |= set(stored.values_list("slug", flat=True))
-        slug, number = base, 2
-        while slug in taken:
-            slug, number = f"{base}-{number}", number + 1
-        return slug
+        return first_free(base, taken.__contains__)
 
 
 def _free_key(name, concepts, concept_model):
     base = slugify(name)[:90] or slugify(name, allow_unicode=True)[:90] or "concept"
-    key, number = base, 2
-    while key in concepts or concept_model.objects.filter(key=key).exists():
-        key, number = f"{base}-{number}", number + 1
-    return key
+    return first_free(base, lambda key: key in concepts or concept_model.objects.filter(key=key).exists())
 
 
 def translated_terms(terms, language):

@@ -87,8 +87,14 @@ def free_value(model, field, language, wanted: str) -> str:
             field, flat=True
         )
     )
+    return first_free(wanted, taken.__contains__, stem)
+
+
+def first_free(wanted: str, is_taken, stem: str = "") -> str:
+    """`wanted`, or `stem-2`, `stem-3`… (`stem` is `wanted` unless given): the first one `is_taken` refuses."""
+    stem = stem or wanted
     candidate, suffix = wanted, 2
-    while candidate in taken:
+    while is_taken(candidate):
         candidate, suffix = f"{stem}-{suffix}", suffix + 1
     return candidate
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from exercises import filters as exercise_filters
 from exercises.models import Difficulty, Exercise, TaggedEquipment, TaggedMuscle
-from publishing.models import Status
+from publishing.models import Status, free_value
 
 from .models import Kind, Workout, WorkoutItem
 
@@ -183,11 +183,6 @@ def build(language, params) -> Routine:
     return Routine(choices, options, assemble(candidates(language, choices), choices))
 
 
-def _free_slug(language, base):
-    taken = set(Workout.objects.filter(language=language, slug__startswith=base).values_list("slug", flat=True))
-    return next(slug for slug in (base, *(f"{base}-{n}" for n in range(2, 10**6))) if slug not in taken)
-
-
 def save_draft(routine: Routine, language, author="") -> Workout:
     """A draft Workout in `language` holding the routine's items, linked to their exercises."""
     choices = routine.choices
@@ -200,7 +195,7 @@ def save_draft(routine: Routine, language, author="") -> Workout:
     with transaction.atomic():
         workout = Workout.objects.create(
             title=title,
-            slug=_free_slug(language, f"{choices.duration}-minute-{choices.difficulty}-workout"),
+            slug=free_value(Workout, "slug", language, f"{choices.duration}-minute-{choices.difficulty}-workout"),
             language=language,
             status=Status.DRAFT,
             difficulty=choices.difficulty,
