@@ -14,11 +14,10 @@ from exercises.content.dates import EARLIEST_DATE, LATEST_DATE
 from exercises.content.frontmatter import MAX_NESTING
 from exercises.content.tree import normalise_path
 
-from .models import Status, free_value
+from .models import Status, free_value, still_source_text
 from .redirects import address_problem
 
 DATE_FIELDS = ("publish_at", "date", "lastmod")
-TEXT_FIELDS = ("title", "description", "body")
 
 
 def validate_content_date(value):
@@ -156,7 +155,7 @@ class PublishableAdminForm(forms.ModelForm):
         source = self.instance.source() if self.instance.pk else None
         if source is None or cleaned_data.get("publish_untranslated"):
             return
-        if all(cleaned_data.get(name, getattr(self.instance, name)) == getattr(source, name) for name in TEXT_FIELDS):
+        if still_source_text(lambda name: cleaned_data.get(name, getattr(self.instance, name)), source):
             self.add_error(
                 "status",
                 forms.ValidationError(

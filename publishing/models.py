@@ -68,14 +68,24 @@ class Versioned(models.Model):
         self.source_text = source.translatable_text()
 
     def is_untranslated(self):
-        """A translation whose text is still exactly its source's."""
+        """A translation whose title, description and body are still exactly its source's."""
         source = self.source()
-        return source is not None and source.translatable_text() == self.translatable_text()
+        return source is not None and still_source_text(lambda name: getattr(self, name), source)
 
     @property
     def is_out_of_date(self):
         source = self.source()
         return source is not None and self.source_version is not None and source.content_version > self.source_version
+
+
+# What an editor must have translated before a translation is published without a second yes (the admin form
+# and the list's Publish action ask the same question).
+TEXT_FIELDS = ("title", "description", "body")
+
+
+def still_source_text(value_of, source) -> bool:
+    """Whether the text fields, as `value_of(name)` gives them, are still exactly `source`'s."""
+    return all(value_of(name) == getattr(source, name) for name in TEXT_FIELDS)
 
 
 def free_value(model, field, language, wanted: str) -> str:

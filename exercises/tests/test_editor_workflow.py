@@ -263,6 +263,17 @@ def test_bulk_publish_of_an_untranslated_copy_asks_for_confirmation(editor_clien
     assert copy.status == Status.PUBLISHED
 
 
+def test_the_form_and_the_bulk_action_agree_on_what_is_untranslated(editor_client):
+    original = make_full_exercise()
+    copy = translate(editor_client, original, title=original.title)
+    copy.steps.update(text="Túmbate boca abajo.")  # the steps translated; title, description and body not yet
+    data = edit_form(editor_client, change_url(copy))
+    refused = editor_client.post(change_url(copy), {**data, "status": "published"})
+    assert refused.status_code == 200 and "still those of the original (English)" in refused.text
+    asked = editor_client.post(CHANGELIST_URL, {"action": "publish", "_selected_action": [copy.pk]})
+    assert asked.status_code == 200 and "Publish anyway" in asked.text
+
+
 def test_an_import_that_changes_the_source_text_makes_translations_out_of_date(tmp_path):
     source = tmp_path / "roll-up.md"
     source.write_text("---\ntitle: Roll Up\naliases: [/old/roll-up/]\n---\nBody.\n")
