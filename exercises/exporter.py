@@ -8,9 +8,9 @@ byte-identical files and importing the export gives back the same exercises.
 from pathlib import Path
 
 from django.db.models import Prefetch
-from django.utils import timezone
 
 from publishing.exporting import ExportResult, aliases_with_old_urls, section_file, utc, write_if_changed
+from publishing.mapping import publish_date_to_write
 
 from .content import Document, FAQDoc, ModificationDoc, render_document
 from .models import Exercise, FoundBy, Modification, Status, TaggedEquipment, TaggedMuscle
@@ -30,7 +30,7 @@ def document_from_exercise(exercise: Exercise) -> Document:
         body=exercise.body.strip("\n").rstrip(),
         date=utc(exercise.date),
         lastmod=utc(exercise.lastmod),
-        publish_date=export_publish_date(exercise),
+        publish_date=utc(publish_date_to_write(exercise)),
         draft=exercise.status == Status.DRAFT,
         weight=exercise.weight,
         featured=exercise.featured,
@@ -54,18 +54,6 @@ def document_from_exercise(exercise: Exercise) -> Document:
         faqs=[FAQDoc(faq.question, faq.answer) for faq in exercise.faqs.all()],
         extra=dict(exercise.extra),
     )
-
-
-def export_publish_date(exercise: Exercise):
-    """publishDate when it says something `date` does not.
-
-    Hugo and the importer both take publishDate from date when it is missing. Without a date, the publish
-    moment of a row that is already public is only when it was imported or saved, and Hugo would show it as
-    the date, so only a future (scheduled) one is written.
-    """
-    if exercise.date is not None:
-        return None if exercise.publish_at == exercise.date else utc(exercise.publish_at)
-    return utc(exercise.publish_at) if exercise.publish_at > timezone.now() else None
 
 
 def exercises_to_export(language=None):

@@ -8,7 +8,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from publishing.models import OldAddress, PublishableQuerySet, Status, Versioned, free_value, language_choices
+from publishing.models import (
+    DatedOnFirstPublication,
+    OldAddress,
+    PublishableQuerySet,
+    Status,
+    Versioned,
+    free_value,
+    language_choices,
+)
 
 from .bodymap import muscles_annotation
 from .content.sections import STEPS_MARKER
@@ -49,7 +57,7 @@ class ExerciseQuerySet(PublishableQuerySet):
         return self.annotate(body_map_muscles=muscles_annotation())
 
 
-class Exercise(Versioned):
+class Exercise(DatedOnFirstPublication, Versioned):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -189,9 +197,7 @@ class Exercise(Versioned):
 
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
-        if self.status == Status.PUBLISHED and self.date is None and self._becomes_published():
-            # The first publication by an editor is a real date; an imported file without one has none.
-            self.date = self.publish_at
+        self.date_first_publication()
         kwargs["update_fields"] = self.bump_edit_version(kwargs.get("update_fields"))
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "translation_key", "date"}
@@ -210,12 +216,6 @@ class Exercise(Versioned):
         for number, faq in enumerate(self.faqs.all(), 1):
             text[f"FAQ {number}"] = f"{faq.question}\n{faq.answer}"
         return text
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        row = super().from_db(db, field_names, values)
-        row._loaded_status = row.__dict__.get("status")  # None when the query deferred it
-        return row
 
     def clean(self):
         if self.image and not self.image_alt.strip():
@@ -236,10 +236,6 @@ class Exercise(Versioned):
         self.body_html = render_markdown(before) + (marker + render_markdown(after) if marker else "")
         if not self.translation_key:
             self.translation_key = self.slug
-
-    def _becomes_published(self):
-        """True when this save creates a published exercise or publishes a draft (not when it edits one)."""
-        return self._state.adding or getattr(self, "_loaded_status", None) == Status.DRAFT
 
     def body_around_steps(self) -> tuple[str, str]:
         """(HTML shown before the steps, HTML shown after them): the body's text before STEPS_MARKER comes

@@ -132,6 +132,7 @@ def write_rows(checked, model, identity_field, result, *, dry_run, only_new, chi
         row = row or model()
         for name, value in values.items():
             setattr(row, name, value)
+        row.written_from_file = True
         row.save()
         if write_children:
             write_children(row)

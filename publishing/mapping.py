@@ -24,14 +24,23 @@ def publication_values(values: dict, existing) -> dict:
     return {
         "status": status,
         "publish_at": publish_at,
-        "date": values.get("date") or (publish_at if status == Status.PUBLISHED else None),
+        # A published file's publishDate stands in for its date, as in Hugo; nothing else does (not the import time).
+        "date": values.get("date") or (values.get("publish_date") if status == Status.PUBLISHED else None),
     }
 
 
 def publication_front_matter(row) -> dict:
-    """The inverse of publication_values: draft and publishDate (only when it differs from date)."""
-    return {
-        "draft": row.status == Status.DRAFT,
-        "date": row.date,
-        "publish_date": None if row.publish_at == row.date else row.publish_at,
-    }
+    """The inverse of publication_values: draft, date and publishDate (when it says something date does not)."""
+    return {"draft": row.status == Status.DRAFT, "date": row.date, "publish_date": publish_date_to_write(row)}
+
+
+def publish_date_to_write(row):
+    """publishDate when it says something `date` does not.
+
+    Hugo and the importers both take publishDate from date when it is missing. Without a date, the publish
+    moment of a row that is already public is only when it was imported or saved, and Hugo would show it as
+    the date, so only a future (scheduled) one is written.
+    """
+    if row.date is not None:
+        return None if row.publish_at == row.date else row.publish_at
+    return row.publish_at if row.publish_at > timezone.now() else None

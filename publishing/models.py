@@ -118,6 +118,33 @@ def one_per_language(rows) -> list:
     return list(first.values())
 
 
+class DatedOnFirstPublication(models.Model):
+    """`date` is the day an editor first published the row (saved it published, or published a draft): a real
+    date. A row written from a file keeps the file's date, or none, so an export never invents one."""
+
+    written_from_file = False  # importers that save() row by row set it on the rows they write
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        row._loaded_status = row.__dict__.get("status")  # None when the query deferred it
+        return row
+
+    def date_first_publication(self):
+        """Called by save()."""
+        if self.status == Status.PUBLISHED and self.date is None and self._becomes_published():
+            self.date = self.publish_at
+
+    def _becomes_published(self):
+        """True when this save creates a published row or publishes a draft (not when it edits one)."""
+        if self.written_from_file:
+            return False
+        return self._state.adding or getattr(self, "_loaded_status", None) == Status.DRAFT
+
+
 class PublishableQuerySet(models.QuerySet):
     def with_translation_state(self):
         """Annotate `source_moved_on`: whether the row's source text changed after it was translated."""
@@ -176,7 +203,7 @@ def public_translations(row) -> list:
         return one_per_language(row.translations().published().exclude(language=row.language))
 
 
-class Publishable(Versioned):
+class Publishable(DatedOnFirstPublication, Versioned):
     """A piece of content in one language, linked to its translations by `translation_key`."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -232,6 +259,7 @@ class Publishable(Versioned):
 
     def save(self, *args, **kwargs):
         self.fill_derived_fields()
+        self.date_first_publication()
         kwargs["update_fields"] = self.bump_edit_version(kwargs.get("update_fields"))
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "translation_key", "date"}
@@ -250,8 +278,6 @@ class Publishable(Versioned):
         self.body_html = render_markdown(self.body)
         if not self.translation_key:
             self.translation_key = self.identity_key()
-        if self.status == Status.PUBLISHED and self.date is None:
-            self.date = self.publish_at
 
     def translations(self):
         """The other language versions of this row."""

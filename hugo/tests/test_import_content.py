@@ -155,7 +155,7 @@ def content_snapshot():
 
     def fields(row):
         # A file without a date went public when it was imported: that moment is not content, and is not exported.
-        left_out = skip | ({"publish_at"} if isinstance(row, Exercise) and row.date is None else set())
+        left_out = skip | ({"publish_at"} if row.date is None else set())
         return {f.name: getattr(row, f.attname) for f in type(row)._meta.concrete_fields if f.name not in left_out}
 
     return {
@@ -204,3 +204,13 @@ def test_hugo_other_date_names_are_read_alike_for_every_type(site):
     run(site)
     later = Page.objects.get(language="en", path="learn/later")
     assert later.publish_at.year == 2030 and later.lastmod.year == 2029 and not later.extra
+
+
+def test_a_page_file_without_a_date_gets_none_on_import_or_export(site, tmp_path):
+    (site / "content/learn/undated.md").write_text("---\ntitle: Someday\n---\nText.\n")
+    run(site)
+    assert Page.objects.get(language="en", path="learn/undated").date is None  # not the import time
+    call_command("export_content", str(tmp_path / "out"), stdout=StringIO())
+    exported = next((tmp_path / "out").rglob("undated*.md"))
+    assert "date:" not in exported.read_text().lower()
+    assert "Pages: 0 created, 0 updated" in run(site)  # and a re-import finds nothing changed
