@@ -43,7 +43,7 @@ def to_dynamic_origin(text: str, origin: str) -> str:
 
 
 def _write_page(rendered, *, outdir: Path, origin: str, result: ExportResult):
-    name = files.file_name(rendered.path)
+    name = files.saved_name(rendered.path)
     if name is None or not rendering.is_publishable(rendered, name):
         return
     body = rendered.body

@@ -39,6 +39,14 @@ def file_name(path: str) -> str | None:
     return None
 
 
+def saved_name(path: str) -> str | None:
+    """file_name, or None also for an address that is not a site path (an editor's link such as /a/../b/)."""
+    try:
+        return file_name(path)
+    except UnsafePath:
+        return None
+
+
 def encodings(body: bytes) -> dict[str, bytes]:
     """The file's contents by suffix: as is, gzip and (when available) brotli, each compressed once, here."""
     versions = {"": body, ".gz": gzip.compress(body, compresslevel=9, mtime=0)}

@@ -154,10 +154,7 @@ def _render(path, query, report):
 
 
 def _save_or_remove(rendered, *, report):
-    try:
-        name = files.file_name(rendered.path)
-    except files.UnsafePath:
-        return
+    name = files.saved_name(rendered.path)
     if name is None:
         return
     if rendered.status >= 500:
