@@ -230,6 +230,10 @@ class OldAddressForm(forms.ModelForm):
 
     def clean_path(self):
         path = self.cleaned_data["path"]
+        if self.instance.pk and "path" not in self.changed_data:
+            # Checked when it was saved. Not again: each costs queries, and an import that since gave the address
+            # to other content must not hold up the editor's unrelated edit (the content's own page wins anyway).
+            return path
         parent_field = next(f for f in self.instance._meta.fields if f.is_relation and f.name != "id")
         parent_id = getattr(self.instance, parent_field.attname)
         owner = parent_field.related_model._default_manager.filter(pk=parent_id).first() if parent_id else None

@@ -172,6 +172,14 @@ def test_old_address_inline_rows_are_checked_too(editor_client):
     assert response.status_code == 200 and "is the address of another page" in response.text
 
 
+def test_a_saved_old_address_is_not_checked_again_on_an_unrelated_edit(editor_client):
+    exercise = make_full_exercise()
+    OldURL.objects.create(exercise=exercise, path="/exercises/roll-up/")
+    make_exercise("Roll Up")  # since then, other content answers at that address
+    save_through_admin(editor_client, exercise, title="Prone Leg Lift, Straight")
+    assert exercise.title == "Prone Leg Lift, Straight"
+
+
 # Order and preview
 
 

@@ -100,9 +100,7 @@ def test_query_links_and_get_forms_are_sent_to_the_dynamic_origin_and_others_are
 def test_links_that_are_not_site_paths_are_skipped_and_the_export_finishes(collected, tmp_path):
     from pages.tests.factories import make_page
 
-    make_page(
-        "learn/odd-links", body="[up](/learn/../../outside/) · [hidden](/.well-known/x/) · [dot](/learn/./x/)"
-    )
+    make_page("learn/odd-links", body="[up](/learn/../../outside/) · [hidden](/.well-known/x/) · [dot](/learn/./x/)")
     out = tmp_path / "site"
 
     call_command("export_site", str(out), verbosity=0)
