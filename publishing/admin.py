@@ -193,7 +193,7 @@ class PublishableAdmin(VersionAdmin):
             source = obj.source()
             context["source"] = source
             context["source_text"] = source.translatable_text() if source else {}
-            if source is not None and obj.is_out_of_date:
+            if obj.out_of_date_with(source):
                 context["source_changes"] = history.changes(obj.source_text, context["source_text"])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -212,8 +212,8 @@ class PublishableAdmin(VersionAdmin):
         self.record_old_addresses(obj)
         if change and form.text_before != obj.translatable_text():
             obj.mark_content_changed()
-        source = obj.source()
-        if source is not None and request.POST.get("mark_up_to_date") == "yes":
+        source = obj.source() if request.POST.get("mark_up_to_date") == "yes" else None
+        if source is not None:
             obj.record_source(source)
             type(obj)._default_manager.filter(pk=obj.pk).update(
                 source_version=obj.source_version, source_text=obj.source_text

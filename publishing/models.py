@@ -74,7 +74,10 @@ class Versioned(models.Model):
 
     @property
     def is_out_of_date(self):
-        source = self.source()
+        return self.out_of_date_with(self.source())
+
+    def out_of_date_with(self, source) -> bool:
+        """Whether `source` (this translation's, read already) has changed since the translation was made."""
         return source is not None and self.source_version is not None and source.content_version > self.source_version
 
 
