@@ -155,6 +155,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         f"-c pg_trgm.word_similarity_threshold={SEARCH_TYPO_THRESHOLD}"
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# An import writing at least this many rows refreshes PostgreSQL's planner statistics when it finishes (None: never).
+PLANNER_STATISTICS_AFTER_ROWS = 500
 
 # Each app server keeps its own copy of the content version for this long (an edit through another server shows
 # here within it) and of the pages it served last, up to this size: a page-cache hit then needs no round trip.

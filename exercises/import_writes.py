@@ -1,5 +1,6 @@
 """The importer's bulk writes of an exercise's children, tag links and old URLs, a few queries per batch."""
 
+from django.conf import settings
 from django.db import connection
 
 from . import progressions
@@ -95,6 +96,7 @@ def refresh_planner_statistics(rows_written: int):
     """After a large import on PostgreSQL, refresh the query planner's statistics now: autovacuum would do
     it within minutes, but until then the list pages are planned as for the empty tables (about 2× slower
     at 10,000 exercises). SQLite keeps no statistics unless asked, and its plans are measured without them."""
-    if connection.vendor == "postgresql" and rows_written >= BATCH_SIZE:
+    threshold = settings.PLANNER_STATISTICS_AFTER_ROWS
+    if connection.vendor == "postgresql" and threshold is not None and rows_written >= threshold:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
