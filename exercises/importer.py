@@ -20,6 +20,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from publisher import changes as publisher_changes
+from publishing.models import TEXT_FIELDS
 
 from . import import_writes, progressions, renditions
 from .caching import bump_content_version
@@ -58,7 +59,6 @@ from .validation import (
 )
 
 # The text a translation is made from; a change to it makes translations out of date.
-TEXT_FIELDS = ("title", "description", "body")
 
 logger = logging.getLogger(__name__)
 

@@ -4,6 +4,7 @@
 The worker also publishes scheduled content when its time comes (`publish_due`, checked every second).
 """
 
+import functools
 import logging
 import threading
 import time
@@ -31,9 +32,15 @@ def uses_queue() -> bool:
 
 
 def redis_connection():
+    return _redis_client(settings.REDIS_URL)
+
+
+@functools.cache
+def _redis_client(url):
+    """One client (and connection pool) per address: the running job asks Redis before every page."""
     from redis import Redis
 
-    return Redis.from_url(settings.REDIS_URL)
+    return Redis.from_url(url)
 
 
 def queue():

@@ -15,6 +15,7 @@ from exercises.content.fields import read_front_matter
 from exercises.validation import read_source
 
 from .mapping import publication_values
+from .models import TEXT_FIELDS
 
 
 @dataclass
@@ -91,9 +92,6 @@ def old_paths(hugo_path: str | None, aliases: list[str], current_url: str) -> li
     return [path for path in dict.fromkeys(paths) if path and path != current]
 
 
-TEXT = ("title", "description", "body")  # what a translation is made from
-
-
 def unchanged(row, values: dict) -> bool:
     return all(getattr(row, name) == value for name, value in values.items())
 
@@ -127,7 +125,9 @@ def write_rows(checked, model, identity_field, result, *, dry_run, only_new, chi
         result.count(kind, "created" if row is None else "updated")
         if dry_run:
             continue
-        if row is not None and (write_children or not unchanged(row, {k: v for k, v in values.items() if k in TEXT})):
+        if row is not None and (
+            write_children or not unchanged(row, {k: v for k, v in values.items() if k in TEXT_FIELDS})
+        ):
             row.content_version += 1  # translations made from the earlier text are now out of date
         row = row or model()
         for name, value in values.items():

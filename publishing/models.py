@@ -20,6 +20,11 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+# The text a translation is made from: changing it puts translations out of date, and a translation still
+# holding its source's is published only after a second yes (the admin form and the Publish action alike).
+TEXT_FIELDS = ("title", "description", "body")
+
+
 class Versioned(models.Model):
     """Versions for editors: a number every write bumps (the edit-conflict check compares it atomically), a
     number only text changes bump (so translations know when their source moved on), and, on a translation,
@@ -49,7 +54,7 @@ class Versioned(models.Model):
 
     def translatable_text(self) -> dict:
         """The text a translator works from, field by field; types add their children's text."""
-        return {"title": self.title, "description": self.description, "body": self.body}
+        return {name: getattr(self, name) for name in TEXT_FIELDS}
 
     def source(self):
         """The row this translation was made from, or None."""
@@ -79,11 +84,6 @@ class Versioned(models.Model):
     def out_of_date_with(self, source) -> bool:
         """Whether `source` (this translation's, read already) has changed since the translation was made."""
         return source is not None and self.source_version is not None and source.content_version > self.source_version
-
-
-# What an editor must have translated before a translation is published without a second yes (the admin form
-# and the list's Publish action ask the same question).
-TEXT_FIELDS = ("title", "description", "body")
 
 
 def still_source_text(value_of, source) -> bool:
